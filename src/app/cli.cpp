@@ -1,0 +1,5 @@
+#include "app/cli.hpp"
+
+namespace cds::app {
+int run_cli(int, char**) { return 0; }
+}  // namespace cds::app

@@ -1,0 +1,1 @@
+int cds_http_server_placeholder() { return 0; }

@@ -1,0 +1,50 @@
+// The HTTP/1.1 server: Boost.Beast + Asio coroutines behind this small interface.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/router.hpp"
+
+namespace cds::http {
+
+class Metrics;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;          // 0: pick a free port (tests); see Server::port()
+  int io_threads = 1;                 // threads running the event loop
+  int worker_threads = 64;            // threads running blocking handlers (store calls)
+  std::size_t header_limit = 16 * 1024;
+  std::chrono::milliseconds read_timeout{15000};   // whole request, once its first byte arrived
+  std::chrono::milliseconds idle_timeout{60000};   // keep-alive connection with no request
+  std::chrono::milliseconds shutdown_grace{10000}; // drain time on stop()
+  std::size_t max_connections = 10000;
+};
+
+// Serves `router`. Thread-safe: stop() may be called from any thread or a signal watcher.
+class Server {
+ public:
+  Server(ServerOptions options, const Router& router, Metrics& metrics);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listening socket; throws std::runtime_error when it cannot.
+  void bind();
+  // The bound port (after bind()).
+  std::uint16_t port() const;
+  // Serves until stop() or SIGTERM/SIGINT, then drains in-flight requests and returns.
+  void run();
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cds::http

@@ -1,0 +1,88 @@
+// Vietnamese folding and normalization with ICU.
+#include "text/fold.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <memory>
+#include <stdexcept>
+
+namespace cds::text {
+namespace {
+
+// ICU transliterators are not thread-safe; each thread builds its own once.
+icu::Transliterator& folder() {
+  thread_local std::unique_ptr<icu::Transliterator> t = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> made(icu::Transliterator::createInstance(
+        "NFD; Any-Latin; Latin-ASCII; Lower; NFC", UTRANS_FORWARD, status));
+    if (U_FAILURE(status) || !made) throw std::runtime_error("ICU transliterator unavailable");
+    return made;
+  }();
+  return *t;
+}
+
+bool valid_utf8(std::string_view s) {
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string fold(std::string_view utf8) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  folder().transliterate(u);
+  std::string ascii;
+  u.toUTF8String(ascii);
+  std::string out;
+  out.reserve(ascii.size());
+  bool space = false;
+  for (unsigned char c : ascii) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+bool to_nfc(std::string_view utf8, std::string& out) {
+  if (!valid_utf8(utf8)) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return false;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString n = nfc->normalize(u, status);
+  if (U_FAILURE(status)) return false;
+  out.clear();
+  n.toUTF8String(out);
+  return true;
+}
+
+std::size_t code_points(std::string_view utf8) {
+  std::size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool is_blank(std::string_view utf8) {
+  for (unsigned char c : utf8) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
+  }
+  return true;
+}
+
+}  // namespace cds::text
