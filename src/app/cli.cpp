@@ -1,5 +1,185 @@
+// The command line (CLI11): serve, migrate, seed, user add, token issue.
 #include "app/cli.hpp"
 
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "app/application.hpp"
+#include "app/config.hpp"
+#include "app/demo_seed.hpp"
+#include "catalog/catalog.hpp"
+#include "common/messages.hpp"
+#include "store/database.hpp"
+#include "users/user_service.hpp"
+
 namespace cds::app {
-int run_cli(int, char**) { return 0; }
+namespace {
+
+int fail(const Status& st) {
+  std::string text = message(st.key(), true, st.params());
+  for (const auto& [field, key] : st.fields()) text += "\n  " + field + ": " + message(key, true, st.params());
+  if (!st.internal_detail().empty()) text += " (" + st.internal_detail() + ")";
+  std::cerr << "congdanso: " << text << "\n";
+  return 1;
+}
+
+// The configuration every subcommand shares: file, then environment, then flags.
+struct Common {
+  std::string config_file;
+  std::string db;
+  Result<Config> resolve() const {
+    Config c;
+    if (!config_file.empty()) {
+      if (Status st = load_toml(config_file, c); !st.ok()) return st;
+    }
+    if (Status st = load_env(c); !st.ok()) return st;
+    if (!db.empty()) c.db_url = db;
+    return c;
+  }
+};
+
+void add_common(CLI::App* cmd, Common& common) {
+  cmd->add_option("--config", common.config_file, "TOML configuration file")->check(CLI::ExistingFile);
+  cmd->add_option("--db", common.db, "Database URL: sqlite:PATH or postgresql://... (env CDS_DB)");
+}
+
+std::unique_ptr<store::Database> open_or_report(const Config& c) {
+  try {
+    return open_store(c);
+  } catch (const std::exception& e) {
+    std::cerr << "congdanso: cannot open " << c.db_url << ": " << e.what() << "\n";
+    return nullptr;
+  }
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"Công dân số: the platform between Ho Chi Minh City's residents and its government"};
+  app.require_subcommand(1);
+
+  Common serve_common;
+  std::string listen, data_dir;
+  auto* serve_cmd = app.add_subcommand("serve", "Serve the API (SIGTERM drains and stops)");
+  add_common(serve_cmd, serve_common);
+  serve_cmd->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080, env CDS_LISTEN)");
+  serve_cmd->add_option("--data-dir", data_dir, "Directory for photos (default var, env CDS_DATA_DIR)");
+
+  Common migrate_common;
+  auto* migrate_cmd = app.add_subcommand("migrate", "Apply pending schema migrations");
+  add_common(migrate_cmd, migrate_common);
+
+  Common seed_common;
+  bool demo = false;
+  auto* seed_cmd = app.add_subcommand("seed", "Write reference data (wards, categories, units, routing, holidays)");
+  add_common(seed_cmd, seed_common);
+  seed_cmd->add_flag("--demo", demo, "Also demo accounts and reports");
+
+  auto* user_cmd = app.add_subcommand("user", "Manage accounts");
+  user_cmd->require_subcommand(1);
+  Common user_common;
+  std::string username, role, unit, name;
+  bool password_stdin = false;
+  auto* user_add = user_cmd->add_subcommand("add", "Create an account");
+  add_common(user_add, user_common);
+  user_add->add_option("--username", username, "Login name")->required();
+  user_add->add_option("--role", role,
+                       "citizen, operator, unit_staff, leader, alert_officer, editor, admin or connector")
+      ->required();
+  user_add->add_option("--unit", unit, "Unit code (required for unit_staff)");
+  user_add->add_option("--name", name, "Display name");
+  user_add->add_flag("--password-stdin", password_stdin, "Read a password from standard input");
+
+  auto* token_cmd = app.add_subcommand("token", "Manage bearer tokens");
+  token_cmd->require_subcommand(1);
+  Common token_common;
+  std::string token_user, ttl = "30d";
+  auto* token_issue = token_cmd->add_subcommand("issue", "Print a new bearer token for a user");
+  add_common(token_issue, token_common);
+  token_issue->add_option("--username", token_user, "The user")->required();
+  token_issue->add_option("--ttl", ttl, "Lifetime: 30d, 12h, 90m, 3600s (default 30d)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  SystemClock clock;
+  if (*serve_cmd) {
+    auto c = serve_common.resolve();
+    if (!c.ok()) return fail(c.status());
+    if (!listen.empty()) {
+      if (Status st = set_listen(listen, *c); !st.ok()) return fail(st);
+    }
+    if (!data_dir.empty()) c->data_dir = data_dir;
+    return serve(*c);
+  }
+  if (*migrate_cmd) {
+    auto c = migrate_common.resolve();
+    if (!c.ok()) return fail(c.status());
+    auto db = open_or_report(*c);
+    if (!db) return 1;
+    auto applied = store::migrate(*db);
+    if (!applied.ok()) return fail(applied.status());
+    std::cout << "applied " << applied.value() << " migration(s)\n";
+    return 0;
+  }
+  if (*seed_cmd) {
+    auto c = seed_common.resolve();
+    if (!c.ok()) return fail(c.status());
+    auto db = open_or_report(*c);
+    if (!db) return 1;
+    if (Status st = check_migrated(*db); !st.ok()) return fail(st);
+    if (Status st = catalog::seed_reference_data(*db); !st.ok()) return fail(st);
+    if (demo) {
+      if (Status st = seed_demo(*db, clock); !st.ok()) return fail(st);
+    }
+    std::cout << "seeded reference data" << (demo ? " and demo data" : "") << "\n";
+    return 0;
+  }
+  if (*user_add) {
+    auto c = user_common.resolve();
+    if (!c.ok()) return fail(c.status());
+    auto parsed_role = auth::parse_role(role);
+    if (!parsed_role) {
+      std::cerr << "congdanso: unknown role '" << role << "'\n";
+      return 2;
+    }
+    users::NewUser nu{username, *parsed_role, unit, name, std::nullopt};
+    if (password_stdin) {
+      std::string password;
+      std::getline(std::cin, password);
+      nu.password = password;
+    }
+    auto db = open_or_report(*c);
+    if (!db) return 1;
+    users::UserService users(*db, clock);
+    auto id = users.add(nu);
+    if (!id.ok()) return fail(id.status());
+    std::cout << "created user " << username << " (id " << id.value() << ", role " << role << ")\n";
+    return 0;
+  }
+  if (*token_issue) {
+    auto c = token_common.resolve();
+    if (!c.ok()) return fail(c.status());
+    auto lifetime = users::parse_duration(ttl);
+    if (!lifetime) {
+      std::cerr << "congdanso: --ttl must look like 30d, 12h, 90m or 3600s\n";
+      return 2;
+    }
+    auto db = open_or_report(*c);
+    if (!db) return 1;
+    users::UserService users(*db, clock);
+    auto issued = users.issue_token(token_user, *lifetime);
+    if (!issued.ok()) return fail(issued.status());
+    std::cout << issued->token << "\n";
+    return 0;
+  }
+  return 0;
+}
+
 }  // namespace cds::app

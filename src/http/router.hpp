@@ -37,6 +37,9 @@ class Router {
   struct Match {
     const Route* route = nullptr;      // null: no route for this path and method
     bool path_exists = false;          // some route has this path with another method (405)
+    // When route is null and path_exists: the methods this path accepts, in enum order, HEAD
+    // included where GET is (the Allow header of the 405).
+    std::vector<Method> allowed;
   };
   // Finds the route and fills req.path_params. Literal segments win over {params}.
   Match match(Request& req) const;
@@ -45,5 +48,8 @@ class Router {
  private:
   std::vector<std::unique_ptr<Route>> routes_;
 };
+
+// "GET, HEAD, POST": the value of an Allow header.
+std::string allow_header(const std::vector<Method>& methods);
 
 }  // namespace cds::http

@@ -24,6 +24,8 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout{60000};   // keep-alive connection with no request
   std::chrono::milliseconds shutdown_grace{10000}; // drain time on stop()
   std::size_t max_connections = 10000;
+  std::chrono::milliseconds write_timeout{15000};  // one response reaching a slow reader
+  bool access_log = true;                          // one JSON line per request on stdout
 };
 
 // Serves `router`. Thread-safe: stop() may be called from any thread or a signal watcher.

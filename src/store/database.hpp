@@ -64,7 +64,10 @@ class DbError : public std::runtime_error {
 };
 
 // A transaction in progress. Only the thread that received it may use it, and only inside the
-// callback it was handed to.
+// callback it was handed to. Once a statement has thrown DbError the Tx is spent: later statements
+// throw too, and the callback's writes are undone even if it catches the error and returns Ok
+// (PostgreSQL aborts the transaction; the SQLite engine is made to behave the same). To tolerate a
+// conflict, prevent it in SQL (ON CONFLICT ... DO NOTHING / DO UPDATE) instead of catching it.
 class Tx {
  public:
   virtual ~Tx() = default;
@@ -72,6 +75,9 @@ class Tx {
   virtual Rows query(std::string_view sql, std::span<const Value> params) = 0;
   // Rows changed by the last INSERT/UPDATE/DELETE run through this Tx.
   virtual std::int64_t changes() = 0;
+  // Runs a script of one or more ';'-separated statements without parameters and discards their
+  // rows (migrations, test fixtures). Not for request paths: nothing is cached.
+  virtual void execute_script(std::string_view sql) = 0;
 
   Rows query(std::string_view sql, std::initializer_list<Value> params = {}) {
     return query(sql, std::span<const Value>(params.begin(), params.size()));
@@ -146,6 +152,12 @@ class Database {
     if (!st.ok()) return st;
     return std::move(*out);
   }
+
+ protected:
+  // For engines (defined in open.cpp): runs `fn`, turning what it throws into a Status.
+  static Status run_callback(const std::function<Status(Tx&)>& fn, Tx& tx);
+  // kUnavailable becomes Unavailable; any other kind Internal, with the message for the logs.
+  static Status status_of(const DbError& error);
 };
 
 struct OpenOptions {

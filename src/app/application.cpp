@@ -1,0 +1,166 @@
+// The composition root.
+#include "app/application.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "auth/authenticator.hpp"
+#include "catalog/catalog.hpp"
+#include "catalog/catalog_api.hpp"
+#include "common/messages.hpp"
+#include "http/json.hpp"
+#include "http/metrics.hpp"
+#include "http/problem.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "media/image.hpp"
+#include "media/media_api.hpp"
+#include "media/media_service.hpp"
+#include "reports/report_api.hpp"
+#include "reports/report_service.hpp"
+#include "store/migrations.hpp"
+
+namespace cds::app {
+namespace {
+
+void log_line(std::string_view level, std::string_view msg, boost::json::object fields = {}) {
+  fields["time"] = format_rfc3339(SystemClock().now());
+  fields["level"] = level;
+  fields["msg"] = msg;
+  const std::string line = boost::json::serialize(fields) + "\n";
+  std::fwrite(line.data(), 1, line.size(), stdout);
+  std::fflush(stdout);
+}
+
+// Prometheus text for the store's commit counters and batch sizes.
+std::string store_metrics(const store::Database& db) {
+  const store::StoreStats s = db.stats();
+  std::string out;
+  out += "# HELP cds_store_commits_total Transactions committed by the store.\n";
+  out += "# TYPE cds_store_commits_total counter\n";
+  out += "cds_store_commits_total " + std::to_string(s.commits) + "\n";
+  out += "# HELP cds_store_writes_total Write requests committed (several share a commit).\n";
+  out += "# TYPE cds_store_writes_total counter\n";
+  out += "cds_store_writes_total " + std::to_string(s.batched_writes) + "\n";
+  out += "# HELP cds_store_failed_commits_total Commits that failed.\n";
+  out += "# TYPE cds_store_failed_commits_total counter\n";
+  out += "cds_store_failed_commits_total " + std::to_string(s.failed_commits) + "\n";
+  out += "# HELP cds_store_commit_batch_size Write requests per commit.\n";
+  out += "# TYPE cds_store_commit_batch_size histogram\n";
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < std::size(store::StoreStats::kBatchBuckets); ++i) {
+    cumulative += s.batch_buckets[i];
+    out += "cds_store_commit_batch_size_bucket{le=\"" +
+           std::to_string(store::StoreStats::kBatchBuckets[i]) + "\"} " +
+           std::to_string(cumulative) + "\n";
+  }
+  cumulative += s.batch_buckets[std::size(store::StoreStats::kBatchBuckets)];
+  out += "cds_store_commit_batch_size_bucket{le=\"+Inf\"} " + std::to_string(cumulative) + "\n";
+  out += "cds_store_commit_batch_size_sum " + std::to_string(s.batched_writes) + "\n";
+  out += "cds_store_commit_batch_size_count " + std::to_string(s.commits) + "\n";
+  return out;
+}
+
+void add_operations_routes(http::Router& router, store::Database& db, http::Metrics& metrics) {
+  router.add(
+      http::Method::kGet, "/healthz",
+      [](http::Request&) { return http::json(200, boost::json::object{{"status", "ok"}}); },
+      http::RouteOptions{.inline_handler = true});
+  router.add(http::Method::kGet, "/readyz", [&db](http::Request& req) {
+    Status st = db.ping();
+    if (!st.ok()) return http::problem(req, Status::Unavailable("store_unreachable"));
+    return http::json(200, boost::json::object{{"status", "ready"}});
+  });
+  router.add(
+      http::Method::kGet, "/metrics",
+      [&metrics](http::Request&) {
+        return http::Response::text(200, metrics.render(), "text/plain; version=0.0.4");
+      },
+      http::RouteOptions{.inline_handler = true});
+}
+
+}  // namespace
+
+std::unique_ptr<store::Database> open_store(const Config& config) {
+  store::OpenOptions options;
+  options.read_connections = config.db_connections;
+  return store::open_database(config.db_url, options);
+}
+
+Status check_migrated(store::Database& db) {
+  const auto& all = db.engine() == store::Engine::kSqlite ? store::sqlite_migrations()
+                                                          : store::postgres_migrations();
+  const std::int64_t latest = all.empty() ? 0 : all.back().version;
+  std::int64_t applied = -1;
+  Status st = db.read([&](store::Tx& tx) -> Status {
+    applied = tx.one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")->i64(0);
+    return Status::Ok();
+  });
+  if (!st.ok() || applied < latest) {
+    return Status::Invalid("invalid_config")
+        .with("detail", "the database is not migrated; run `congdanso migrate --db URL` first");
+  }
+  return Status::Ok();
+}
+
+int serve(const Config& config) {
+  std::unique_ptr<store::Database> db;
+  try {
+    db = open_store(config);
+  } catch (const std::exception& e) {
+    log_line("error", "cannot open the database", {{"error", e.what()}});
+    return 1;
+  }
+  if (Status st = check_migrated(*db); !st.ok()) {
+    log_line("error", message(st.key(), true, st.params()));
+    return 1;
+  }
+  media::init_media();
+
+  SystemClock clock;
+  auth::Authenticator authenticator(*db, clock);
+  catalog::Catalog catalog(*db);
+  media::MediaService media_service(*db, clock, config.data_dir);
+  reports::ReportService report_service(
+      *db, clock, [&media_service](const std::vector<std::string>& ids, std::int64_t owner) {
+        return media_service.check_owned(ids, owner);
+      });
+
+  http::Router router;
+  http::Metrics metrics;
+  metrics.add_collector([&db] { return store_metrics(*db); });
+  add_operations_routes(router, *db, metrics);
+  catalog::CatalogApi catalog_api(catalog);
+  catalog_api.register_routes(router);
+  reports::ReportApi report_api(report_service, authenticator, clock);
+  report_api.register_routes(router);
+  media::MediaApi media_api(media_service, authenticator, [&report_service](const std::string& id) {
+    return report_service.media_is_public(id);
+  });
+  media_api.register_routes(router);
+
+  http::ServerOptions options;
+  options.host = config.host;
+  options.port = config.port;
+  options.io_threads = config.io_threads;
+  options.worker_threads = config.worker_threads;
+  options.access_log = config.access_log;
+  http::Server server(options, router, metrics);
+  try {
+    server.bind();
+  } catch (const std::exception& e) {
+    log_line("error", "cannot listen", {{"error", e.what()}});
+    return 1;
+  }
+  log_line("info", "serving",
+           {{"address", "http://" + config.host + ":" + std::to_string(server.port())},
+            {"engine", db->engine() == store::Engine::kSqlite ? "sqlite" : "postgresql"}});
+  server.run();
+  log_line("info", "stopped");
+  return 0;
+}
+
+}  // namespace cds::app

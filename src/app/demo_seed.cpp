@@ -1,0 +1,116 @@
+#include "app/demo_seed.hpp"
+
+#include <string_view>
+
+#include "reports/report_service.hpp"
+#include "users/user_service.hpp"
+
+namespace cds::app {
+namespace {
+
+struct DemoUser {
+  std::string_view username, role, unit, name;
+};
+
+// Names are invented; units are real ones from the catalogue.
+constexpr DemoUser kDemoUsers[] = {
+    {"citizen1", "citizen", "", "Nguyễn Văn An"},
+    {"citizen2", "citizen", "", "Trần Thị Bình"},
+    {"citizen3", "citizen", "", "Lê Hoàng Cường"},
+    {"operator1", "operator", "", "Phạm Minh Đức"},
+    {"evn1", "unit_staff", "evn-hcmc", "Võ Thị Hạnh"},
+    {"saigon1", "unit_staff", "ubnd-26740", "Đặng Quốc Phong"},
+    {"benthanh1", "unit_staff", "ubnd-26743", "Huỳnh Thu Trang"},
+    {"cayxanh1", "unit_staff", "cong-vien-cay-xanh", "Bùi Văn Khoa"},
+    {"leader1", "leader", "", "Ngô Thanh Long"},
+    {"alert1", "alert_officer", "", "Trịnh Mai Linh"},
+    {"editor1", "editor", "", "Đỗ Gia Huy"},
+    {"admin1", "admin", "", "Lý Minh Quân"},
+};
+
+}  // namespace
+
+Status seed_demo(store::Database& db, const Clock& clock) {
+  users::UserService users(db, clock);
+  std::int64_t ids[std::size(kDemoUsers)] = {};
+  for (std::size_t i = 0; i < std::size(kDemoUsers); ++i) {
+    const auto& u = kDemoUsers[i];
+    users::NewUser nu;
+    nu.username = u.username;
+    nu.role = *auth::parse_role(u.role);
+    nu.unit_code = u.unit;
+    nu.display_name = u.name;
+    auto id = users.ensure(nu);
+    if (!id.ok()) return id.status();
+    ids[i] = id.value();
+  }
+  auto existing = db.read_value<std::int64_t>([](store::Tx& tx) -> Result<std::int64_t> {
+    return tx.one("SELECT COUNT(*) FROM reports")->i64(0);
+  });
+  if (!existing.ok()) return existing.status();
+  if (existing.value() > 0) return Status::Ok();
+
+  auto principal = [&](std::size_t i) {
+    const auto& u = kDemoUsers[i];
+    return auth::Principal{ids[i], std::string(u.username), *auth::parse_role(u.role),
+                           std::string(u.unit), std::string(u.name)};
+  };
+  reports::ReportService service(db, clock, nullptr);
+  auto submit = [&](std::size_t who, reports::SubmitInput in) -> Result<std::int64_t> {
+    auto done = service.submit(principal(who), std::move(in), std::nullopt);
+    if (!done.ok()) return done.status();
+    return done->view.report.id;
+  };
+  auto act = [&](std::size_t who, std::int64_t id, reports::Action a,
+                 reports::ActionInput in = {}) -> Status {
+    auto r = service.staff_action(principal(who), id, a, in);
+    return r.ok() ? Status::Ok() : r.status();
+  };
+
+  reports::SubmitInput light;
+  light.category = "dien_luc";
+  light.description = "Đèn đường trước số 42 Nguyễn Huệ không sáng ba đêm nay.";
+  light.location = {10.7743, 106.7038, std::string("42 Nguyễn Huệ, Phường Sài Gòn")};
+  auto r1 = submit(0, light);
+  if (!r1.ok()) return r1.status();
+  if (Status st = act(3, *r1, reports::Action::kAssign); !st.ok()) return st;
+  if (Status st = act(4, *r1, reports::Action::kAccept); !st.ok()) return st;
+  reports::ActionInput progress;
+  progress.text = "Đội kỹ thuật đã kiểm tra, sẽ thay bóng đèn trong ngày mai.";
+  if (Status st = act(4, *r1, reports::Action::kProgress, progress); !st.ok()) return st;
+
+  reports::SubmitInput flood;
+  flood.category = "cap_thoat_nuoc";
+  flood.description = "Đường ngập sâu sau mưa, nắp cống bị tắc rác.";
+  flood.location = {10.7712, 106.6931, std::string("Đường Lê Lai, Phường Bến Thành")};
+  flood.anonymous = true;
+  if (auto r = submit(1, flood); !r.ok()) return r.status();
+
+  reports::SubmitInput tree;
+  tree.category = "cay_xanh";
+  tree.description = "Cây xanh bị gãy cành, nguy hiểm cho người đi đường.";
+  tree.location = {10.7797, 106.6990, std::string("Công viên Tao Đàn")};
+  auto r3 = submit(0, tree);
+  if (!r3.ok()) return r3.status();
+  if (Status st = act(3, *r3, reports::Action::kAssign); !st.ok()) return st;
+  if (Status st = act(7, *r3, reports::Action::kAccept); !st.ok()) return st;
+  reports::ActionInput result;
+  result.text = "Đã cắt tỉa cành gãy và dọn dẹp hiện trường.";
+  if (Status st = act(7, *r3, reports::Action::kResolve, result); !st.ok()) return st;
+
+  reports::SubmitInput idea;
+  idea.kind = reports::Kind::kIdea;
+  idea.category = "xe_buyt";
+  idea.description = "Đề xuất thêm tuyến xe buýt nối Phường Bến Thành với sân bay Tân Sơn Nhất.";
+  if (auto r = submit(2, idea); !r.ok()) return r.status();
+
+  reports::SubmitInput sidewalk;
+  sidewalk.category = "trat_tu_do_thi";
+  sidewalk.description = "Quán ăn lấn chiếm toàn bộ vỉa hè, người đi bộ phải xuống lòng đường.";
+  sidewalk.location = {10.7725, 106.6980, std::string("Chợ Bến Thành")};
+  auto r5 = submit(1, sidewalk);
+  if (!r5.ok()) return r5.status();
+  return act(3, *r5, reports::Action::kAssign);
+}
+
+}  // namespace cds::app

@@ -1,0 +1,38 @@
+// The shared authentication mechanism: a bearer token (issued by `congdanso token issue`) names a
+// user. Sign-in flows (VNeID, staff passwords) come later and will add sessions here.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+
+#include "auth/principal.hpp"
+#include "common/clock.hpp"
+#include "common/status.hpp"
+#include "http/message.hpp"
+#include "store/database.hpp"
+
+namespace cds::auth {
+
+class Authenticator {
+ public:
+  Authenticator(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  // The caller, or 401 when there are no or bad credentials.
+  Result<Principal> authenticate(const http::Request& req) const;
+  // The caller when credentials are given; an anonymous caller (nullopt) when none are; 401 when
+  // bad credentials are given (a wrong token is never silently treated as anonymous).
+  Result<std::optional<Principal>> authenticate_optional(const http::Request& req) const;
+  // The caller if their role is one of `roles`: 401 without credentials, 403 with another role.
+  Result<Principal> require(const http::Request& req, std::initializer_list<Role> roles) const;
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+};
+
+// Hex SHA-256 of a token: how tokens are stored.
+std::string hash_token(std::string_view token);
+// A new random 256-bit token, base64url without padding.
+std::string new_token();
+
+}  // namespace cds::auth

@@ -1,0 +1,59 @@
+// Categories (lĩnh vực) with their deadlines, units, routing rules and the working calendar's
+// holidays: the reference data that routing and deadlines rest on.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "calendar/working_calendar.hpp"
+#include "common/status.hpp"
+#include "store/database.hpp"
+
+namespace cds::catalog {
+
+struct Category {
+  std::string code;  // "dien_luc"
+  std::string name;
+  std::string name_en;
+  int deadline_days = 5;  // working days
+  bool sensitive = false; // reports' locations are never public
+  std::string icon;
+};
+
+struct Unit {
+  std::string code;
+  std::string name;
+  std::string name_en;
+  std::string kind;  // ward_committee | department | utility | center | leaders_office
+  std::optional<std::string> area_code;
+};
+
+// Reads the catalogue from the store. Categories and units change rarely; callers may cache.
+class Catalog {
+ public:
+  explicit Catalog(store::Database& db) : db_(db) {}
+
+  Result<std::vector<Category>> categories() const;
+  Result<std::vector<Unit>> units() const;
+  // Inside a transaction (the reports service uses these while it writes).
+  static std::optional<Category> category(store::Tx& tx, std::string_view code);
+  static std::optional<Unit> unit(store::Tx& tx, std::string_view code);
+  // The unit responsible for `category` in `ward`: the (category, ward) rule, else the category's
+  // default rule; nullopt when neither exists (an operator routes it by hand).
+  static std::optional<std::string> route(store::Tx& tx, std::string_view category,
+                                          std::string_view ward);
+  Result<WorkingCalendar> calendar() const;
+  static WorkingCalendar calendar(store::Tx& tx);
+
+ private:
+  store::Database& db_;
+};
+
+// Writes the reference data (wards, categories, units, routing rules, holidays); idempotent:
+// rows that exist are left as an administrator may have changed them.
+Status seed_reference_data(store::Database& db);
+
+}  // namespace cds::catalog

@@ -1,0 +1,268 @@
+// HTTP handlers of reports and ideas.
+#include "reports/report_api.hpp"
+
+#include <charconv>
+
+#include "common/hash.hpp"
+#include "http/fields.hpp"
+#include "http/json.hpp"
+#include "http/problem.hpp"
+#include "reports/report_json.hpp"
+
+namespace cds::reports {
+namespace {
+
+using http::Request;
+using http::Response;
+
+std::optional<std::int64_t> path_id(const Request& req) {
+  std::string_view s = req.path_param("id");
+  std::int64_t id = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+  if (ec != std::errc() || p != s.data() + s.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+// Reads ?status=a,b&category=&ward=&unit=&kind=&overdue=true&q=&after=&limit= into a filter.
+Result<ListFilter> read_filter(const Request& req) {
+  ListFilter f;
+  Status errors = Status::BadRequest("invalid_query");
+  if (auto s = req.query_param("status")) {
+    std::string_view rest = *s;
+    while (!rest.empty()) {
+      auto comma = rest.find(',');
+      auto one = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+      if (auto st = parse_state(one)) f.states.push_back(*st);
+      else errors.field("status", "field_one_of").with("values",
+          "received, assigned, in_progress, resolved, closed, rejected, duplicate, withdrawn");
+    }
+  }
+  f.category = req.query_param("category");
+  f.ward = req.query_param("ward");
+  f.unit = req.query_param("unit");
+  if (auto k = req.query_param("kind")) {
+    f.kind = parse_kind(*k);
+    if (!f.kind) errors.field("kind", "field_one_of").with("values", "report, idea");
+  }
+  if (auto o = req.query_param("overdue")) f.overdue_only = *o == "true" || *o == "1";
+  if (auto q = req.query_param("q")) {
+    if (q->size() > 200) errors.field("q", "field_too_long").with("max", "200");
+    else f.text = *q;
+  }
+  if (auto after = req.query_param("after")) {
+    auto id = decode_cursor(*after);
+    if (!id) errors.field("after", "invalid_cursor");
+    else f.before_id = *id;
+  }
+  if (auto limit = req.query_param("limit")) {
+    int n = 0;
+    auto [p, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
+    if (ec != std::errc() || p != limit->data() + limit->size() || n < 1 || n > 100)
+      errors.field("limit", "field_out_of_range");
+    else f.limit = n;
+  }
+  if (!errors.fields().empty()) return errors;
+  return f;
+}
+
+Result<std::optional<store::IdempotencyKey>> idempotency_key(const Request& req,
+                                                             std::int64_t user_id) {
+  if (!req.has_header("idempotency-key")) return std::optional<store::IdempotencyKey>{};
+  std::string_view key = req.header("idempotency-key");
+  if (!store::valid_idempotency_key(key)) return Status::BadRequest("idempotency_key_invalid");
+  return std::optional<store::IdempotencyKey>(store::IdempotencyKey{
+      user_id, std::string(key), sha256_hex(std::string(req.path) + "\n" + req.body)});
+}
+
+}  // namespace
+
+void ReportApi::register_routes(http::Router& router) {
+  using http::Method;
+  router.add(Method::kPost, "/api/v1/reports", [this](Request& r) { return submit(r, false); });
+  router.add(Method::kGet, "/api/v1/reports", [this](Request& r) { return list(r); });
+  router.add(Method::kGet, "/api/v1/reports/{id}", [this](Request& r) { return get(r); });
+  router.add(Method::kPost, "/api/v1/reports/{id}/withdraw",
+             [this](Request& r) { return author_action(r, Action::kWithdraw); });
+  router.add(Method::kPost, "/api/v1/reports/{id}/rating",
+             [this](Request& r) { return author_action(r, Action::kRate); });
+  router.add(Method::kPost, "/api/v1/reports/{id}/reopen",
+             [this](Request& r) { return author_action(r, Action::kReopen); });
+  router.add(Method::kPost, "/api/v1/reports/{id}/follow", [this](Request& r) { return follow(r, true); });
+  router.add(Method::kDelete, "/api/v1/reports/{id}/follow",
+             [this](Request& r) { return follow(r, false); });
+  router.add(Method::kPost, "/api/v1/reports/{id}/support", [this](Request& r) { return support(r); });
+  router.add(Method::kGet, "/api/v1/staff/reports", [this](Request& r) { return staff_list(r); });
+  router.add(Method::kPost, "/api/v1/staff/reports", [this](Request& r) { return submit(r, true); });
+  router.add(Method::kGet, "/api/v1/staff/reports/{id}", [this](Request& r) { return staff_get(r); });
+  router.add(Method::kPost, "/api/v1/staff/reports/{id}/{action}",
+             [this](Request& r) { return staff_action(r); });
+}
+
+Response ReportApi::submit(Request& req, bool staff_intake) {
+  auto who = staff_intake ? auth_.require(req, {auth::Role::kOperator, auth::Role::kAdmin})
+                          : auth_.require(req, {auth::Role::kCitizen});
+  if (!who.ok()) return http::problem(req, who.status());
+  auto key = idempotency_key(req, who->user_id);
+  if (!key.ok()) return http::problem(req, key.status());
+  auto body = http::read_json_object(req);
+  if (!body.ok()) return http::problem(req, body.status());
+  std::initializer_list<std::string_view> citizen_fields = {
+      "kind", "category", "description", "lat", "lon", "address", "ward", "anonymous", "public",
+      "photos", "channel"};
+  std::initializer_list<std::string_view> staff_fields = {
+      "kind", "category", "description", "lat", "lon", "address", "ward", "anonymous", "public",
+      "photos", "caller_name", "caller_phone"};
+  http::FieldReader f(*body, staff_intake ? staff_fields : citizen_fields);
+  SubmitInput in;
+  if (auto k = f.one_of("kind", {"report", "idea"})) in.kind = *parse_kind(*k);
+  in.category = f.string("category", true).value_or("");
+  in.description = f.string("description", true).value_or("");
+  in.location.lat = f.number("lat");
+  in.location.lon = f.number("lon");
+  in.location.address = f.string("address");
+  in.ward = f.string("ward");
+  in.anonymous = f.boolean("anonymous").value_or(false);
+  in.is_public = f.boolean("public").value_or(true);
+  in.photos = f.strings("photos", kMaxPhotos);
+  if (!staff_intake) in.channel = f.one_of("channel", {"app", "web"}).value_or("app");
+  in.caller_name = f.string("caller_name");
+  in.caller_phone = f.string("caller_phone");
+  if (Status st = f.status(); !st.ok()) return http::problem(req, st);
+  auto done = service_.submit(*who, std::move(in), *key);
+  if (!done.ok()) return http::problem(req, done.status());
+  Response r = http::json(201, to_json(done->view, req.lang(), clock_.now()));
+  r.header("Location", (staff_intake ? "/api/v1/staff/reports/" : "/api/v1/reports/") +
+                           std::to_string(done->view.report.id));
+  if (done->replayed) r.header("Idempotent-Replayed", "true");
+  return r;
+}
+
+Response ReportApi::list(Request& req) {
+  auto who = auth_.authenticate_optional(req);
+  if (!who.ok()) return http::problem(req, who.status());
+  auto filter = read_filter(req);
+  if (!filter.ok()) return http::problem(req, filter.status());
+  const bool mine = req.query_param("mine").value_or("") == "true";
+  const bool following = req.query_param("following").value_or("") == "true";
+  Result<Page> page = Status::Ok();
+  if (mine || following) {
+    if (!who.value()) return http::problem(req, Status::Unauthorized());
+    if (who.value()->role != auth::Role::kCitizen) return http::problem(req, Status::Forbidden());
+    page = mine ? service_.list_mine(*who.value(), *filter)
+                : service_.list_following(*who.value(), *filter);
+  } else {
+    page = service_.list_public(*filter);
+  }
+  if (!page.ok()) return http::problem(req, page.status());
+  return http::json(200, to_json(*page, req.lang(), clock_.now()));
+}
+
+Response ReportApi::get(Request& req) {
+  auto who = auth_.authenticate_optional(req);
+  if (!who.ok()) return http::problem(req, who.status());
+  auto id = path_id(req);
+  if (!id) return http::problem(req, Status::NotFound("report_not_found"));
+  auto view = service_.get(*who, *id);
+  if (!view.ok()) return http::problem(req, view.status());
+  return http::json(200, to_json(*view, req.lang(), clock_.now()));
+}
+
+Response ReportApi::author_action(Request& req, Action action) {
+  auto who = auth_.require(req, {auth::Role::kCitizen});
+  if (!who.ok()) return http::problem(req, who.status());
+  auto id = path_id(req);
+  if (!id) return http::problem(req, Status::NotFound("report_not_found"));
+  ActionInput in;
+  if (!req.body.empty() || action != Action::kWithdraw) {
+    auto body = http::read_json_object(req);
+    if (!body.ok()) return http::problem(req, body.status());
+    if (action == Action::kRate) {
+      http::FieldReader f(*body, {"score", "comment"});
+      if (auto s = f.integer("score", true)) in.score = static_cast<int>(std::clamp<std::int64_t>(*s, -1, 6));
+      in.text = f.string("comment");
+      if (Status st = f.status(); !st.ok()) return http::problem(req, st);
+    } else {
+      http::FieldReader f(*body, {"reason"});
+      in.text = f.string("reason", action == Action::kReopen);
+      if (Status st = f.status(); !st.ok()) return http::problem(req, st);
+    }
+  }
+  auto view = service_.author_action(*who, *id, action, in);
+  if (!view.ok()) return http::problem(req, view.status());
+  return http::json(200, to_json(*view, req.lang(), clock_.now()));
+}
+
+Response ReportApi::follow(Request& req, bool on) {
+  auto who = auth_.require(req, {auth::Role::kCitizen});
+  if (!who.ok()) return http::problem(req, who.status());
+  auto id = path_id(req);
+  if (!id) return http::problem(req, Status::NotFound("report_not_found"));
+  Status st = service_.set_following(*who, *id, on);
+  if (!st.ok()) return http::problem(req, st);
+  return Response::no_content();
+}
+
+Response ReportApi::support(Request& req) {
+  auto who = auth_.require(req, {auth::Role::kCitizen});
+  if (!who.ok()) return http::problem(req, who.status());
+  auto id = path_id(req);
+  if (!id) return http::problem(req, Status::NotFound("report_not_found"));
+  auto view = service_.support(*who, *id);
+  if (!view.ok()) return http::problem(req, view.status());
+  return http::json(200, to_json(*view, req.lang(), clock_.now()));
+}
+
+Response ReportApi::staff_list(Request& req) {
+  auto who = auth_.authenticate(req);
+  if (!who.ok()) return http::problem(req, who.status());
+  auto filter = read_filter(req);
+  if (!filter.ok()) return http::problem(req, filter.status());
+  auto page = service_.staff_list(*who, *filter);
+  if (!page.ok()) return http::problem(req, page.status());
+  return http::json(200, to_json(*page, req.lang(), clock_.now()));
+}
+
+Response ReportApi::staff_get(Request& req) {
+  auto who = auth_.authenticate(req);
+  if (!who.ok()) return http::problem(req, who.status());
+  auto id = path_id(req);
+  if (!id) return http::problem(req, Status::NotFound("report_not_found"));
+  auto view = service_.staff_get(*who, *id);
+  if (!view.ok()) return http::problem(req, view.status());
+  return http::json(200, to_json(*view, req.lang(), clock_.now()));
+}
+
+Response ReportApi::staff_action(Request& req) {
+  auto who = auth_.authenticate(req);
+  if (!who.ok()) return http::problem(req, who.status());
+  auto id = path_id(req);
+  auto action = parse_staff_action(req.path_param("action"));
+  if (!id || !action) return http::problem(req, Status::NotFound("route_not_found"));
+  ActionInput in;
+  if (!req.body.empty() || req.has_header("content-type")) {
+    auto body = http::read_json_object(req);
+    if (!body.ok()) return http::problem(req, body.status());
+    // Each action names its text the way a person would; all of them land in ActionInput::text.
+    std::string_view text_field = "text";
+    switch (*action) {
+      case Action::kProgress: text_field = "message"; break;
+      case Action::kResolve: text_field = "result"; break;
+      case Action::kHandBack:
+      case Action::kReject: text_field = "reason"; break;
+      default: break;
+    }
+    http::FieldReader f(*body, {"unit", "category", "into", "photos", text_field});
+    in.unit = f.string("unit");
+    in.category = f.string("category");
+    in.into = f.string("into");
+    in.photos = f.strings("photos", kMaxPhotos);
+    in.text = f.string(text_field);
+    if (Status st = f.status(); !st.ok()) return http::problem(req, st);
+  }
+  auto view = service_.staff_action(*who, *id, *action, in);
+  if (!view.ok()) return http::problem(req, view.status());
+  return http::json(200, to_json(*view, req.lang(), clock_.now()));
+}
+
+}  // namespace cds::reports

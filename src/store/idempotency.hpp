@@ -1,0 +1,36 @@
+// Idempotency-Key support for POSTs that create something: the first request with a key claims
+// it inside its own transaction; a retry with the same key and the same request gets the first
+// answer, a different request with the same key is refused.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "common/clock.hpp"
+#include "store/database.hpp"
+
+namespace cds::store {
+
+struct IdempotencyKey {
+  std::int64_t user_id = 0;
+  std::string key;           // as sent by the client (validated: 1–200 printable ASCII)
+  std::string request_hash;  // hex SHA-256 of what identifies the request (route + body)
+};
+
+// What was stored for a key that is already claimed.
+struct StoredAnswer {
+  bool same_request = false;
+  int status = 0;
+  std::string body;  // the resource reference the first request stored (e.g. a report id)
+};
+
+// Claims the key in `tx`. Returns nullopt when this request now owns it (then call finish()
+// in the same transaction), or the stored answer of the earlier request. With PostgreSQL a
+// concurrent claimant waits for the first transaction and then sees its answer.
+std::optional<StoredAnswer> claim(Tx& tx, const IdempotencyKey& key, Millis now);
+void finish(Tx& tx, const IdempotencyKey& key, int status, const std::string& body);
+
+bool valid_idempotency_key(std::string_view key);
+
+}  // namespace cds::store

@@ -1,0 +1,46 @@
+// Accounts and bearer tokens: what `congdanso user add` and `congdanso token issue` do.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "auth/principal.hpp"
+#include "common/clock.hpp"
+#include "common/status.hpp"
+#include "store/database.hpp"
+
+namespace cds::users {
+
+struct NewUser {
+  std::string username;
+  auth::Role role = auth::Role::kCitizen;
+  std::string unit_code;  // required for unit_staff, refused for other roles
+  std::string display_name;
+  std::optional<std::string> password;  // hashed with argon2id; never stored as given
+};
+
+struct IssuedToken {
+  std::string token;  // shown once; only its hash is stored
+  Millis expires_at = 0;
+};
+
+class UserService {
+ public:
+  UserService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  // Creates the account; 409 when the username is taken, 422 for a bad username, role or unit.
+  Result<std::int64_t> add(const NewUser& user);
+  // Creates the account unless the username exists (for seeding); returns its id either way.
+  Result<std::int64_t> ensure(const NewUser& user);
+  Result<IssuedToken> issue_token(const std::string& username, Millis ttl);
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+};
+
+// "30d", "12h", "90m", "3600s" → milliseconds; nullopt when malformed or not positive.
+std::optional<Millis> parse_duration(std::string_view text);
+
+}  // namespace cds::users

@@ -1,0 +1,168 @@
+#include "http/router.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace cds::http {
+namespace {
+
+Handler answer(std::string text) {
+  return [text](Request&) { return Response::text(200, text); };
+}
+
+Request request(Method method, std::string target) {
+  Request req;
+  req.method = method;
+  req.target = std::move(target);
+  req.path = percent_decode(req.target.substr(0, req.target.find('?')), false);
+  return req;
+}
+
+// The handler's answer for `target`, or "404"/"405".
+std::string route_of(const Router& router, Method method, std::string target) {
+  Request req = request(method, std::move(target));
+  Router::Match m = router.match(req);
+  if (m.route == nullptr) return m.path_exists ? "405" : "404";
+  return m.route->handler(req).body;
+}
+
+TEST(Router, MatchesLiteralPaths) {
+  Router router;
+  router.add(Method::kGet, "/", answer("root"));
+  router.add(Method::kGet, "/api/v1/reports", answer("list"));
+  EXPECT_EQ(route_of(router, Method::kGet, "/"), "root");
+  EXPECT_EQ(route_of(router, Method::kGet, "/api/v1/reports"), "list");
+  EXPECT_EQ(route_of(router, Method::kGet, "/api/v1/reports?after=abc"), "list");
+  EXPECT_EQ(route_of(router, Method::kGet, "/api/v1"), "404");
+  EXPECT_EQ(route_of(router, Method::kGet, "/api/v1/reports/x"), "404");
+}
+
+TEST(Router, TrailingSlashIsAnotherPath) {
+  Router router;
+  router.add(Method::kGet, "/api/v1/reports", answer("list"));
+  router.add(Method::kGet, "/api/v1/reports/{id}", answer("one"));
+  EXPECT_EQ(route_of(router, Method::kGet, "/api/v1/reports/"), "404");
+  EXPECT_EQ(route_of(router, Method::kGet, "/api/v1/reports//"), "404");
+  EXPECT_EQ(route_of(router, Method::kGet, "//api/v1/reports"), "404");
+}
+
+TEST(Router, BindsParams) {
+  Router router;
+  router.add(Method::kGet, "/api/v1/reports/{id}/photos/{n}", answer("photo"));
+  Request req = request(Method::kGet, "/api/v1/reports/12/photos/3?x=1");
+  Router::Match m = router.match(req);
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->pattern, "/api/v1/reports/{id}/photos/{n}");
+  EXPECT_EQ(req.path_param("id"), "12");
+  EXPECT_EQ(req.path_param("n"), "3");
+  EXPECT_EQ(req.path_params.size(), 2u);
+}
+
+TEST(Router, PercentDecodesParamsWithoutSplittingOnEncodedSlash) {
+  Router router;
+  router.add(Method::kGet, "/api/v1/dossiers/{code}", answer("dossier"));
+  router.add(Method::kGet, "/api/v1/search/{q}", answer("search"));
+  Request req = request(Method::kGet, "/api/v1/dossiers/H%C3%94-01%2F2026");
+  ASSERT_NE(router.match(req).route, nullptr);
+  EXPECT_EQ(req.path_param("code"), "HÔ-01/2026");
+  // '+' stays a plus in a path.
+  Request plus = request(Method::kGet, "/api/v1/search/c%C3%A2y+xanh%20qu%E1%BA%ADn");
+  ASSERT_NE(router.match(plus).route, nullptr);
+  EXPECT_EQ(plus.path_param("q"), "cây+xanh quận");
+}
+
+TEST(Router, EncodedLiteralSegmentsMatch) {
+  Router router;
+  router.add(Method::kGet, "/api/v1/reports", answer("list"));
+  EXPECT_EQ(route_of(router, Method::kGet, "/api/v1/rep%6Frts"), "list");
+}
+
+TEST(Router, EmptySegmentNeverBindsAParam) {
+  Router router;
+  router.add(Method::kGet, "/a/{id}/b", answer("b"));
+  EXPECT_EQ(route_of(router, Method::kGet, "/a//b"), "404");
+}
+
+TEST(Router, LiteralBeatsParamWhateverTheOrderOfAdding) {
+  Router router;
+  router.add(Method::kGet, "/api/v1/reports/{id}", answer("one"));
+  router.add(Method::kGet, "/api/v1/reports/mine", answer("mine"));
+  router.add(Method::kGet, "/api/v1/{kind}/export", answer("kind-export"));
+  router.add(Method::kGet, "/api/v1/reports/{id}/timeline", answer("timeline"));
+  router.add(Method::kGet, "/api/v1/{kind}/{id}", answer("generic"));
+  EXPECT_EQ(route_of(router, Method::kGet, "/api/v1/reports/mine"), "mine");
+  EXPECT_EQ(route_of(router, Method::kGet, "/api/v1/reports/42"), "one");
+  EXPECT_EQ(route_of(router, Method::kGet, "/api/v1/ideas/42"), "generic");
+  // The earlier literal decides: "reports" (literal) beats "{kind}" at position 2.
+  EXPECT_EQ(route_of(router, Method::kGet, "/api/v1/reports/export"), "one");
+  EXPECT_EQ(route_of(router, Method::kGet, "/api/v1/ideas/export"), "kind-export");
+  EXPECT_EQ(route_of(router, Method::kGet, "/api/v1/reports/7/timeline"), "timeline");
+}
+
+TEST(Router, OtherMethodOnAKnownPathIs405WithAllowedMethods) {
+  Router router;
+  router.add(Method::kPost, "/api/v1/reports", answer("create"));
+  router.add(Method::kGet, "/api/v1/reports", answer("list"));
+  router.add(Method::kDelete, "/api/v1/reports/{id}", answer("delete"));
+  Request req = request(Method::kPut, "/api/v1/reports");
+  Router::Match m = router.match(req);
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_TRUE(m.path_exists);
+  EXPECT_EQ(allow_header(m.allowed), "GET, HEAD, POST");
+
+  Request del = request(Method::kGet, "/api/v1/reports/9");
+  m = router.match(del);
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_TRUE(m.path_exists);
+  EXPECT_EQ(allow_header(m.allowed), "DELETE");
+
+  Request none = request(Method::kGet, "/api/v1/ideas");
+  m = router.match(none);
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_FALSE(m.path_exists);
+  EXPECT_TRUE(m.allowed.empty());
+}
+
+TEST(Router, HeadFallsBackToGetButPrefersItsOwnRoute) {
+  Router router;
+  router.add(Method::kGet, "/a", answer("get a"));
+  router.add(Method::kGet, "/b", answer("get b"));
+  router.add(Method::kHead, "/b", answer("head b"));
+  router.add(Method::kPost, "/c", answer("post c"));
+  EXPECT_EQ(route_of(router, Method::kHead, "/a"), "get a");
+  EXPECT_EQ(route_of(router, Method::kHead, "/b"), "head b");
+  EXPECT_EQ(route_of(router, Method::kHead, "/c"), "405");
+}
+
+TEST(Router, MatchWorksOnAPathWithoutTarget) {
+  Router router;
+  router.add(Method::kGet, "/x/{id}", answer("x"));
+  Request req;
+  req.method = Method::kGet;
+  req.path = "/x/1";
+  ASSERT_NE(router.match(req).route, nullptr);
+  EXPECT_EQ(req.path_param("id"), "1");
+}
+
+TEST(Router, RejectsBadOrAmbiguousPatterns) {
+  Router router;
+  router.add(Method::kGet, "/a/{id}", answer("a"));
+  EXPECT_THROW(router.add(Method::kGet, "a", answer("x")), std::invalid_argument);
+  EXPECT_THROW(router.add(Method::kGet, "/a/{other}", answer("x")), std::invalid_argument);
+  EXPECT_NO_THROW(router.add(Method::kPost, "/a/{id}", answer("x")));
+  EXPECT_NO_THROW(router.add(Method::kGet, "/a/b", answer("x")));
+}
+
+TEST(Router, KeepsRouteOptions) {
+  Router router;
+  router.add(Method::kPost, "/upload", answer("ok"), RouteOptions{.body_limit = 10, .inline_handler = true});
+  Request req = request(Method::kPost, "/upload");
+  Router::Match m = router.match(req);
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->options.body_limit, 10u);
+  EXPECT_TRUE(m.route->options.inline_handler);
+}
+
+}  // namespace
+}  // namespace cds::http
