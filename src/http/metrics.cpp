@@ -11,6 +11,10 @@ namespace {
 // Upper bounds of the latency buckets, in seconds: 0.5 ms (a cached read) to 10 s (a stuck store).
 constexpr std::array<double, 14> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                              0.1,    0.25,  0.5,    1,     2.5,   5,     10};
+// The same bounds as `le` labels, written out (shortest formatting would give "5e-04").
+constexpr std::array<std::string_view, kBuckets.size()> kBucketLabels = {
+    "0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05",
+    "0.1",    "0.25",  "0.5",    "1",     "2.5",  "5",     "10"};
 
 struct Histogram {
   std::array<std::uint64_t, kBuckets.size()> counts{};  // not cumulative; summed at render
@@ -130,7 +134,7 @@ std::string Metrics::render() const {
         out += ",le=\"";
         if (i < kBuckets.size()) {
           cumulative += h.counts[i];
-          append_number(out, kBuckets[i]);
+          out += kBucketLabels[i];
         } else {
           cumulative = h.count;
           out += "+Inf";

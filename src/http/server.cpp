@@ -103,7 +103,7 @@ struct Exchange {
   SteadyClock::time_point started = SteadyClock::now();
   std::string method = "OTHER";  // as received, for the log
   Method parsed_method = Method::kOther;
-  std::string route{kUnmatched};
+  std::string_view route = kUnmatched;  // a route's pattern (the router outlives the server)
   std::string path;
   std::string request_id;
   Lang lang = Lang::kVi;
@@ -319,7 +319,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ex.request_id.empty()) ex.request_id = new_request_id();
     if (timed_out) {
       co_await send(ex, server_problem(ex.lang, 408, "timeout"), false);
-      co_await close(false);
+      co_await close(true);
     } else if (ec == bhttp::error::header_limit) {
       co_await send(ex, server_problem(ex.lang, 431, "headers_too_large"), false);
       co_await close(true);
@@ -339,6 +339,11 @@ class Session : public std::enable_shared_from_this<Session> {
   // Writes `res` with the headers every response carries, then records it. False when the
   // client could not be written to.
   asio::awaitable<bool> send(const Exchange& ex, Response res, bool keep_alive) {
+    if (res.status < 100 || res.status > 599) {
+      server_.log.error("handler answered an invalid status", ex.request_id,
+                        std::to_string(res.status));
+      res = server_problem(ex.lang, 500, "internal");
+    }
     bhttp::response<bhttp::string_body> out;
     out.version(ex.version);
     out.result(static_cast<unsigned>(res.status));
@@ -461,15 +466,21 @@ asio::awaitable<void> ServerCore::accept_loop() {
       asio::co_spawn(executor, reject_overloaded(tcp::socket(std::move(socket))), asio::detached);
       continue;
     }
-    active_sessions.fetch_add(1);
-    std::shared_ptr<Session> session;
-    {
-      std::lock_guard lock(sessions_mutex);
-      const std::uint64_t id = next_session_id++;
-      session = std::make_shared<Session>(*this, tcp::socket(std::move(socket)), id);
-      sessions.emplace(id, session);
+    try {
+      std::shared_ptr<Session> session;
+      {
+        std::lock_guard lock(sessions_mutex);
+        const std::uint64_t id = next_session_id++;
+        session = std::make_shared<Session>(*this, tcp::socket(std::move(socket)), id);
+        sessions.emplace(id, session);
+      }
+      active_sessions.fetch_add(1);
+      asio::co_spawn(session->executor(), Session::run(session), asio::detached);
+    } catch (const std::exception& e) {
+      // Out of memory for one more connection: drop it, keep accepting.
+      log.error("connection setup failed", {}, e.what());
+      metrics.connection_closed();
     }
-    asio::co_spawn(session->executor(), Session::run(session), asio::detached);
   }
 }
 

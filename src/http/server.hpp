@@ -40,7 +40,9 @@ class Server {
   void bind();
   // The bound port (after bind()).
   std::uint16_t port() const;
-  // Serves until stop() or SIGTERM/SIGINT, then drains in-flight requests and returns.
+  // Serves until stop() or SIGTERM/SIGINT, then drains in-flight requests and returns. Runs the
+  // event loop on the calling thread plus io_threads - 1 more; ignores SIGPIPE process-wide.
+  // Call once; bind() first, or run() binds.
   void run();
   void stop();
 

@@ -208,6 +208,11 @@ void init_media() {
     // Loaders that libvips itself calls unsafe for untrusted input (ImageMagick, PDF, ...) are
     // never reached by process_image, which picks its loader; block them in case that changes.
     vips_block_untrusted_set(TRUE);
+    // libvips reports a bad upload both as an error (which becomes the Status) and as a warning
+    // printed on stderr; the warning would only add unstructured noise to the JSON logs.
+    g_log_set_handler(
+        "VIPS", static_cast<GLogLevelFlags>(G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE),
+        [](const gchar*, GLogLevelFlags, const gchar*, gpointer) {}, nullptr);
   });
 }
 

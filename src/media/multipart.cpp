@@ -119,9 +119,10 @@ Status malformed() {
   return Status::BadRequest("multipart_malformed");
 }
 
-// Reads one part's header section (without its final blank line) into `part`.
+// Reads one part's header section (without its final blank line) into `part`: first the syntax of
+// every line, then what the headers say.
 Status parse_part_headers(std::string_view section, FormPart& part) {
-  bool has_disposition = false, has_type = false, has_encoding = false;
+  std::optional<std::string_view> disposition, type, encoding;
   while (!section.empty()) {
     const std::size_t eol = section.find(kCrlf);
     const std::string_view line = section.substr(0, eol);
@@ -138,35 +139,34 @@ Status parse_part_headers(std::string_view section, FormPart& part) {
     }
     const std::string_view name = line.substr(0, colon);
     const std::string_view value = trim(line.substr(colon + 1));
-    if (iequals(name, "content-disposition")) {
-      if (has_disposition) return malformed();
-      has_disposition = true;
-      const std::size_t semi = value.find(';');
-      if (!iequals(trim(value.substr(0, semi)), "form-data")) {
-        return Status::BadRequest("multipart_part_no_name");
-      }
-      auto params = parse_params(semi == std::string_view::npos ? "" : value.substr(semi));
-      if (!params) return malformed();
-      const Param* part_name = find_param(*params, "name");
-      if (part_name == nullptr) return Status::BadRequest("multipart_part_no_name");
-      part.name = part_name->value;
-      if (const Param* filename = find_param(*params, "filename")) part.filename = filename->value;
-    } else if (iequals(name, "content-type")) {
-      if (has_type) return malformed();
-      has_type = true;
-      part.content_type = value;
-    } else if (iequals(name, "content-transfer-encoding")) {
-      // RFC 7578 §4.7: deprecated; only identity encodings are understood.
-      if (has_encoding) return malformed();
-      has_encoding = true;
-      if (!iequals(value, "binary") && !iequals(value, "8bit") && !iequals(value, "7bit")) {
-        return Status::BadRequest("multipart_unsupported_encoding")
-            .with("encoding", std::string(value.substr(0, 40)));
-      }
-    }
-    // Other headers are ignored (RFC 7578 §4.8).
+    std::optional<std::string_view>* slot = iequals(name, "content-disposition") ? &disposition
+                                            : iequals(name, "content-type")      ? &type
+                                            : iequals(name, "content-transfer-encoding") ? &encoding
+                                                                                         : nullptr;
+    // Other headers are ignored (RFC 7578 §4.8); these three may appear once.
+    if (slot == nullptr) continue;
+    if (slot->has_value()) return malformed();
+    *slot = value;
   }
-  if (!has_disposition) return Status::BadRequest("multipart_part_no_name");
+
+  if (!disposition) return Status::BadRequest("multipart_part_no_name");
+  const std::size_t semi = disposition->find(';');
+  if (!iequals(trim(disposition->substr(0, semi)), "form-data")) {
+    return Status::BadRequest("multipart_part_no_name");
+  }
+  auto params = parse_params(semi == std::string_view::npos ? "" : disposition->substr(semi));
+  if (!params) return malformed();
+  const Param* part_name = find_param(*params, "name");
+  if (part_name == nullptr) return Status::BadRequest("multipart_part_no_name");
+  part.name = part_name->value;
+  if (const Param* filename = find_param(*params, "filename")) part.filename = filename->value;
+  if (type) part.content_type = *type;
+  // RFC 7578 §4.7: deprecated; only identity encodings are understood.
+  if (encoding && !iequals(*encoding, "binary") && !iequals(*encoding, "8bit") &&
+      !iequals(*encoding, "7bit")) {
+    return Status::BadRequest("multipart_unsupported_encoding")
+        .with("encoding", std::string(encoding->substr(0, 40)));
+  }
   return Status::Ok();
 }
 

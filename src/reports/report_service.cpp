@@ -87,10 +87,13 @@ void record(store::Tx& tx, Report& r, const auth::Principal& who, std::string ac
   e.action = action;
   e.from = from;
   e.to = r.state;
-  e.actor_role = std::string(auth::role_name(who.role));
-  // An anonymous author is never recorded as the actor of a step staff can read.
-  e.actor_id = (who.role == Role::kCitizen && r.anonymous) ? std::nullopt
-                                                           : std::optional<std::int64_t>(who.user_id);
+  // A step the system takes on its own (user id 0) has no actor; an anonymous author is never
+  // recorded as the actor of a step staff can read.
+  const bool system = who.user_id == 0;
+  e.actor_role = system ? "system" : std::string(auth::role_name(who.role));
+  e.actor_id = (system || (who.role == Role::kCitizen && r.anonymous))
+                   ? std::nullopt
+                   : std::optional<std::int64_t>(who.user_id);
   e.unit = std::move(unit);
   e.is_public = is_public;
   e.body = body;

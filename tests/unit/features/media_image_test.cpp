@@ -102,28 +102,28 @@ void entry(std::string& s, std::uint16_t tag, std::uint16_t type, std::uint32_t 
 std::string exif_with_gps(std::uint16_t orientation) {
   std::string t("II*\0", 4);
   put32(t, 8);
-  // IFD0 at 8: 2 entries -> 2 + 24 + 4 = 30 bytes; GPS IFD at 38: 4 entries -> 54 bytes; data at 92.
+  // IFD0 at 8: 2 entries -> 2 + 24 + 4 = 30 bytes; GPS IFD at 38: 4 entries -> 54 bytes; data
+  // at 92.
   put16(t, 2);
   entry(t, 0x0112, 3, 1, orientation);  // SHORT, fits in the value field
   entry(t, 0x8825, 4, 1, 38);           // GPSInfo IFD pointer
   put32(t, 0);
   put16(t, 4);
-  entry(t, 0x0001, 2, 2, 'N');     // GPSLatitudeRef "N\0"
-  entry(t, 0x0002, 5, 3, 92);      // GPSLatitude, 3 RATIONALs at 92
-  entry(t, 0x0003, 2, 2, 'E');     // GPSLongitudeRef "E\0"
-  entry(t, 0x0004, 5, 3, 116);     // GPSLongitude at 116
+  entry(t, 0x0001, 2, 2, 'N');  // GPSLatitudeRef "N\0"
+  entry(t, 0x0002, 5, 3, 92);   // GPSLatitude, 3 RATIONALs at 92
+  entry(t, 0x0003, 2, 2, 'E');  // GPSLongitudeRef "E\0"
+  entry(t, 0x0004, 5, 3, 116);  // GPSLongitude at 116
   put32(t, 0);
   for (std::uint32_t v : {10u, 1u, 46u, 1u, 30u, 1u}) put32(t, v);
   for (std::uint32_t v : {106u, 1u, 42u, 1u, 0u, 1u}) put32(t, v);
   return std::string("Exif\0\0", 6) + t;
 }
 
-const std::string kXmp =
-    std::string("http://ns.adobe.com/xap/1.0/\0", 29) +
-    "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF "
-    "xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:Description "
-    "xmlns:exif='http://ns.adobe.com/exif/1.0/' exif:GPSLatitude='10,46.5N' "
-    "exif:GPSLongitude='106,42.0E'/></rdf:RDF></x:xmpmeta>";
+const std::string kXmp = std::string("http://ns.adobe.com/xap/1.0/\0", 29) +
+                         "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF "
+                         "xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:Description "
+                         "xmlns:exif='http://ns.adobe.com/exif/1.0/' exif:GPSLatitude='10,46.5N' "
+                         "exif:GPSLongitude='106,42.0E'/></rdf:RDF></x:xmpmeta>";
 
 // Inserts an APPn segment right after SOI.
 std::string with_segment(const std::string& jpeg, std::uint8_t marker, const std::string& payload) {
@@ -145,8 +145,8 @@ std::vector<std::uint8_t> jpeg_markers(const std::string& jpeg) {
     const auto marker = static_cast<std::uint8_t>(jpeg[i + 1]);
     markers.push_back(marker);
     if (marker == 0xDA) break;  // start of scan
-    const std::size_t len = (static_cast<std::uint8_t>(jpeg[i + 2]) << 8) |
-                            static_cast<std::uint8_t>(jpeg[i + 3]);
+    const std::size_t len =
+        (static_cast<std::uint8_t>(jpeg[i + 2]) << 8) | static_cast<std::uint8_t>(jpeg[i + 3]);
     i += 2 + len;
   }
   return markers;
@@ -155,7 +155,8 @@ std::vector<std::uint8_t> jpeg_markers(const std::string& jpeg) {
 // Rewrites the frame header's dimensions: a small file that claims to be huge.
 std::string with_claimed_size(std::string jpeg, int width, int height) {
   for (std::size_t i = 2; i + 9 < jpeg.size(); ++i) {
-    if (static_cast<std::uint8_t>(jpeg[i]) == 0xFF && static_cast<std::uint8_t>(jpeg[i + 1]) == 0xC0) {
+    if (static_cast<std::uint8_t>(jpeg[i]) == 0xFF &&
+        static_cast<std::uint8_t>(jpeg[i + 1]) == 0xC0) {
       jpeg[i + 5] = static_cast<char>(height >> 8);
       jpeg[i + 6] = static_cast<char>(height & 0xFF);
       jpeg[i + 7] = static_cast<char>(width >> 8);
@@ -206,9 +207,8 @@ class MediaImage : public ::testing::Test {
 TEST_F(MediaImage, StripsExifGpsAndXmpAndAppliesOrientation) {
   // Stored 300×200 with a white block top-left; orientation 6 means "turn 90° clockwise to view",
   // which puts that block top-right in a 200×300 picture.
-  VImage stored = make_image(300, 200, 3, [](int x, int y, int) -> std::uint8_t {
-    return x < 60 && y < 40 ? 255 : 0;
-  });
+  VImage stored = make_image(
+      300, 200, 3, [](int x, int y, int) -> std::uint8_t { return x < 60 && y < 40 ? 255 : 0; });
   std::string input = with_segment(to_jpeg(stored.get()), 0xE1, exif_with_gps(6));
   input = with_segment(input, 0xE1, kXmp);
 
@@ -440,7 +440,7 @@ TEST_F(MediaImage, RefusesDecompressionBombsFromTheHeader) {
 
 TEST_F(MediaImage, HonoursCustomLimits) {
   ImageLimits limits;
-  limits.max_pixels = 10'000;
+  limits.max_pixels = 9'000;  // 120×80 is 9,600
   limits.max_side_out = 50;
   limits.thumbnail_side = 20;
   VImage img = grey_image(120, 80);
@@ -476,8 +476,14 @@ TEST_F(MediaImage, SniffsByMagicNumbers) {
   EXPECT_EQ(sniff_format(std::string("\x89PNG\r\n\x1A\n", 8)), ImageFormat::kPng);
   EXPECT_EQ(sniff_format("RIFF\x10\x00\x00\x00WEBPVP8 "), ImageFormat::kUnknown);  // embedded NUL
   EXPECT_EQ(sniff_format(std::string("RIFF\x10\x00\x00\x00WEBPVP8 ", 16)), ImageFormat::kWebp);
-  EXPECT_EQ(sniff_format(std::string("\0\0\0\x18" "ftypheic", 12)), ImageFormat::kHeif);
-  EXPECT_EQ(sniff_format(std::string("\0\0\0\x18" "ftypmp42", 12)), ImageFormat::kUnknown);
+  EXPECT_EQ(sniff_format(std::string("\0\0\0\x18"
+                                     "ftypheic",
+                                     12)),
+            ImageFormat::kHeif);
+  EXPECT_EQ(sniff_format(std::string("\0\0\0\x18"
+                                     "ftypmp42",
+                                     12)),
+            ImageFormat::kUnknown);
   EXPECT_EQ(sniff_format("\xFF\xD8"), ImageFormat::kUnknown);
   EXPECT_EQ(sniff_format(""), ImageFormat::kUnknown);
 }

@@ -36,8 +36,7 @@ std::string error_key(std::string_view type, std::string_view body,
 TEST(MediaMultipart, ReadsFieldsAndFilesAsViewsIntoTheBody) {
   const std::string binary =
       std::string("\xFF\xD8\x00", 3) + "\r\n--Xy\r\n\r\nZ" + std::string(1, '\0') + "end";
-  const std::string body =
-      body_of({field_part("note", "cây xanh đổ"), file_part("file", binary)});
+  const std::string body = body_of({field_part("note", "cây xanh đổ"), file_part("file", binary)});
   auto parts = parse_multipart(kType, body);
   ASSERT_TRUE(parts.ok()) << parts.status().key();
   ASSERT_EQ(parts->size(), 2u);
@@ -57,8 +56,8 @@ TEST(MediaMultipart, ReadsFieldsAndFilesAsViewsIntoTheBody) {
 TEST(MediaMultipart, ReadsQuotedAndCaseInsensitiveBoundaries) {
   const std::string boundary = "----=_Part 0:1,2.3?(x)'+/";
   const std::string body = body_of({field_part("a", "1")}, boundary);
-  auto parts = parse_multipart("Multipart/Form-Data; charset=utf-8; Boundary=\"" + boundary + "\"",
-                               body);
+  auto parts =
+      parse_multipart("Multipart/Form-Data; charset=utf-8; Boundary=\"" + boundary + "\"", body);
   ASSERT_TRUE(parts.ok()) << parts.status().key();
   EXPECT_EQ((*parts)[0].content, "1");
   // Unquoted, with '=' as some mail-derived clients send it.
@@ -91,8 +90,8 @@ TEST(MediaMultipart, KeepsCrlfAndBoundaryLookalikesInsideContent) {
 }
 
 TEST(MediaMultipart, ReadsFilenamesWithEscapesAndUtf8) {
-  const std::string body = body_of(
-      {"Content-Disposition: form-data; name=file; filename=\"a\\\"b ảnh.jpg\"\r\n\r\nx"});
+  const std::string body =
+      body_of({"Content-Disposition: form-data; name=file; filename=\"a\\\"b ảnh.jpg\"\r\n\r\nx"});
   auto parts = parse_multipart(kType, body);
   ASSERT_TRUE(parts.ok()) << parts.status().key();
   EXPECT_EQ((*parts)[0].name, "file");
@@ -155,8 +154,9 @@ TEST(MediaMultipart, RequiresCrlfLineEnds) {
 TEST(MediaMultipart, RefusesPartsWithoutAName) {
   EXPECT_EQ(error_key(kType, body_of({"Content-Disposition: form-data\r\n\r\n1"})),
             "multipart_part_no_name");
-  EXPECT_EQ(error_key(kType, body_of({"Content-Disposition: form-data; filename=\"a.jpg\"\r\n\r\n1"})),
-            "multipart_part_no_name");
+  EXPECT_EQ(
+      error_key(kType, body_of({"Content-Disposition: form-data; filename=\"a.jpg\"\r\n\r\n1"})),
+      "multipart_part_no_name");
   EXPECT_EQ(error_key(kType, body_of({"Content-Type: text/plain\r\n\r\n1"})),
             "multipart_part_no_name");
   EXPECT_EQ(error_key(kType, body_of({"\r\n1"})), "multipart_part_no_name");
@@ -190,7 +190,8 @@ TEST(MediaMultipart, RefusesMalformedPartHeaders) {
 
 TEST(MediaMultipart, RefusesTooManyPartsAndNoParts) {
   std::string ten, eleven;
-  for (int i = 0; i < 10; ++i) ten += "--XyZ\r\n" + field_part("f" + std::to_string(i), "v") + "\r\n";
+  for (int i = 0; i < 10; ++i)
+    ten += "--XyZ\r\n" + field_part("f" + std::to_string(i), "v") + "\r\n";
   eleven = ten + "--XyZ\r\n" + field_part("f10", "v") + "\r\n";
   EXPECT_EQ(error_key(kType, ten + "--XyZ--"), "ok");
   auto r = parse_multipart(kType, eleven + "--XyZ--");
@@ -201,8 +202,8 @@ TEST(MediaMultipart, RefusesTooManyPartsAndNoParts) {
 }
 
 TEST(MediaMultipart, RefusesAHeaderSectionThatIsTooBig) {
-  const std::string huge = "Content-Disposition: form-data; name=a\r\nX-Pad: " +
-                           std::string(9000, 'p') + "\r\n\r\n1";
+  const std::string huge =
+      "Content-Disposition: form-data; name=a\r\nX-Pad: " + std::string(9000, 'p') + "\r\n\r\n1";
   auto r = parse_multipart(kType, body_of({huge}));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().key(), "multipart_headers_too_large");

@@ -127,7 +127,8 @@ class Client {
   }
 
   // Reads one response (Content-Length bodies only, as the server sends). `head` skips the body.
-  HttpResponse read_response(bool head = false) {
+  // Interim (1xx) responses are skipped unless `interim`.
+  HttpResponse read_response(bool head = false, bool interim = false) {
     HttpResponse r;
     size_t end;
     while ((end = buffer_.find("\r\n\r\n")) == std::string::npos) {
@@ -151,7 +152,7 @@ class Client {
       r.headers[name] = value;
       pos = next + 2;
     }
-    if (r.status == 100) return read_response(head);
+    if (r.status / 100 == 1) return interim ? r : read_response(head);
     size_t length = head ? 0 : std::stoul(r.header("content-length").empty() ? "0" : r.header("content-length"));
     while (buffer_.size() < length) {
       if (!fill()) return HttpResponse{};
@@ -181,6 +182,8 @@ class Client {
       buffer_.append(buf, static_cast<size_t>(n));
     }
   }
+
+  void shutdown_write() { ::shutdown(fd_, SHUT_WR); }
 
   bool readable_now() {
     pollfd p{fd_, POLLIN, 0};

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make run`: migrate and seed a local SQLite database, print how to try it, and serve.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=build/bin/congdanso
+DB="sqlite:var/congdanso.db"
+LISTEN="${CDS_LISTEN:-127.0.0.1:8080}"
+mkdir -p var
+
+$BIN migrate --db "$DB"
+$BIN seed --db "$DB" --demo
+
+citizen=$($BIN token issue --db "$DB" --username citizen1 --ttl 7d)
+operator=$($BIN token issue --db "$DB" --username operator1 --ttl 7d)
+unit=$($BIN token issue --db "$DB" --username evn1 --ttl 7d)
+leader=$($BIN token issue --db "$DB" --username leader1 --ttl 7d)
+
+cat <<INFO
+
+  Công dân số is starting at http://$LISTEN  (SQLite: var/congdanso.db, photos: var/media)
+
+  Demo accounts (bearer tokens valid 7 days; make new ones with
+  build/bin/congdanso token issue --db $DB --username NAME):
+    citizen1   (citizen, Nguyễn Văn An)         CITIZEN=$citizen
+    operator1  (1022 operator)                  OPERATOR=$operator
+    evn1       (unit staff, EVN HCMC)           UNIT=$unit
+    leader1    (leader)                         LEADER=$leader
+  Others: citizen2, citizen3, saigon1 (Phường Sài Gòn), benthanh1 (Phường Bến Thành),
+          cayxanh1 (parks), alert1, editor1, admin1.
+
+  Try it (in another terminal):
+    export CITIZEN=$citizen OPERATOR=$operator UNIT=$unit
+    curl -s -X POST http://$LISTEN/api/v1/reports -H "Authorization: Bearer \$CITIZEN" \\
+      -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\
+      -d '{"category":"dien_luc","description":"Đèn đường hỏng trước chợ Bến Thành","lat":10.7725,"lon":106.698}'
+    curl -s "http://$LISTEN/api/v1/reports?mine=true" -H "Authorization: Bearer \$CITIZEN"
+    curl -s "http://$LISTEN/api/v1/staff/reports?status=received" -H "Authorization: Bearer \$OPERATOR"
+  The README walks through a report's whole life. Stop with Ctrl-C.
+
+INFO
+
+exec $BIN serve --db "$DB" --listen "$LISTEN" --data-dir var

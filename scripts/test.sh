@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `make test`: every suite. Starts a throwaway PostgreSQL 15 cluster for the store contract and
+# API tests on PostgreSQL, and removes it afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+pgdir=$(mktemp -d /tmp/cds-pg.XXXXXX)
+cleanup() { "$root/scripts/pg_cluster.sh" stop "$pgdir" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+
+if url=$("$root/scripts/pg_cluster.sh" start "$pgdir"); then
+  export CDS_TEST_PG_URL="$url"
+  echo "test: PostgreSQL cluster at $url"
+else
+  echo "test: could not start PostgreSQL; its suites will fail" >&2
+  exit 1
+fi
+
+cd build
+ctest --output-on-failure --timeout 900 "$@"

@@ -1,0 +1,473 @@
+"""Runs the real congdanso binary against a fresh database for the API, concurrency and crash tests.
+
+Standard library only (Python 3.11). One Environment owns one database (a SQLite file in a temp
+dir, or a fresh PostgreSQL database on the server named by CDS_TEST_PG_URL) and one server process
+on a random free port; it always kills the server and removes the database at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from typing import Any
+
+# CTest's SKIP_RETURN_CODE for the PostgreSQL variants when no server is configured.
+SKIP_EXIT = 77
+
+DEMO_USERS = ("citizen1", "citizen2", "citizen3", "operator1", "evn1", "saigon1", "benthanh1",
+              "cayxanh1", "leader1", "alert1", "editor1", "admin1")
+
+RFC3339_CITY = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?\+07:00$")
+REPORT_CODE = re.compile(r"^PA-\d{4}-\d{6}$")
+IDEA_CODE = re.compile(r"^GY-\d{4}-\d{6}$")
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------------------------
+# HTTP
+
+
+class MissingRequestId(AssertionError):
+    pass
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    method: str = ""
+    path: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", errors="replace")
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip()
+
+    @property
+    def request_id(self) -> str:
+        return self.headers.get("x-request-id", "")
+
+    def __repr__(self) -> str:
+        body = self.text
+        if len(body) > 600:
+            body = body[:600] + "..."
+        return f"<{self.method} {self.path} -> {self.status} {body}>"
+
+
+class Client:
+    """HTTP/1.1 client for one server. A connection per call unless keep_alive is set, in which
+    case each thread reuses its own connection (closed and reopened after any error; the failed
+    call is never retried, so a POST is sent at most once)."""
+
+    def __init__(self, port: int, keep_alive: bool = False, timeout: float = 30.0):
+        self.port = port
+        self.keep_alive = keep_alive
+        self.timeout = timeout
+        self._local = threading.local()
+
+    def _connection(self) -> http.client.HTTPConnection:
+        if not self.keep_alive:
+            return http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    def request(self, method: str, path: str, body: Any = None, *, token: str | None = None,
+                headers: dict[str, str] | None = None, raw: bytes | None = None,
+                lang: str | None = None, content_type: str | None = None) -> Response:
+        """`body` is sent as JSON (unless None); `raw` is sent as is."""
+        hdrs: dict[str, str] = {}
+        data: bytes | None = None
+        if raw is not None:
+            data = raw
+            if content_type:
+                hdrs["Content-Type"] = content_type
+        elif body is not None:
+            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            hdrs["Content-Type"] = content_type or "application/json"
+        if token:
+            hdrs["Authorization"] = f"Bearer {token}"
+        if lang:
+            hdrs["Accept-Language"] = lang
+        if headers:
+            hdrs.update(headers)
+        conn = self._connection()
+        try:
+            conn.request(method, path, body=data, headers=hdrs)
+            resp = conn.getresponse()
+            payload = resp.read()
+            result = Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, payload,
+                              method, path)
+            if not self.keep_alive or resp.will_close:
+                conn.close()
+                if self.keep_alive:
+                    self._local.conn = None
+        except BaseException:
+            conn.close()
+            if self.keep_alive:
+                self._local.conn = None
+            raise
+        # The server promises a request id on every response; every call checks it.
+        if not result.request_id:
+            raise MissingRequestId(f"no X-Request-Id on {result!r}")
+        return result
+
+    def get(self, path: str, **kw: Any) -> Response:
+        return self.request("GET", path, **kw)
+
+    def post(self, path: str, body: Any = None, **kw: Any) -> Response:
+        return self.request("POST", path, body, **kw)
+
+    def delete(self, path: str, **kw: Any) -> Response:
+        return self.request("DELETE", path, **kw)
+
+
+def raw_exchange(port: int, request: bytes, timeout: float = 15.0) -> tuple[int, bytes]:
+    """Sends bytes on a fresh socket and returns (status, whole response). For requests that
+    http.client would not send as they are (oversized or streamed bodies)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        try:
+            s.sendall(request)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server may answer and close before reading everything
+        chunks = []
+        try:
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                if b"\r\n\r\n" in b"".join(chunks):
+                    head, _, rest = b"".join(chunks).partition(b"\r\n\r\n")
+                    m = re.search(rb"(?i)content-length:\s*(\d+)", head)
+                    if m and len(rest) >= int(m.group(1)):
+                        break
+        except (ConnectionResetError, socket.timeout):
+            pass
+    data = b"".join(chunks)
+    m = re.match(rb"HTTP/1\.[01] (\d{3})", data)
+    return (int(m.group(1)) if m else 0), data
+
+
+# --------------------------------------------------------------------------------------------
+# Server process
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """One `congdanso serve` process. Its stdout (JSON lines) is appended to log_path, across
+    restarts."""
+
+    def __init__(self, binary: str, db_url: str, data_dir: str, log_path: str):
+        self.binary = binary
+        self.db_url = db_url
+        self.data_dir = data_dir
+        self.log_path = log_path
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+
+    def start(self, timeout: float = 30.0) -> None:
+        assert self.proc is None, "server already running"
+        last_error = ""
+        for _ in range(5):
+            # Keep the port of a restart when we can, so that clients can keep their address.
+            port = self.port or free_port()
+            with open(self.log_path, "ab") as out:
+                self.proc = subprocess.Popen(
+                    [self.binary, "serve", "--db", self.db_url, "--listen", f"127.0.0.1:{port}",
+                     "--data-dir", self.data_dir],
+                    stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            self.port = port
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                if self.proc.poll() is not None:
+                    last_error = f"exited with {self.proc.returncode}"
+                    break
+                try:
+                    c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                    c.request("GET", "/healthz")
+                    r = c.getresponse()
+                    r.read()
+                    c.close()
+                    if r.status == 200:
+                        return
+                except OSError:
+                    pass
+                time.sleep(0.05)
+            else:
+                last_error = "no answer on /healthz"
+            self._reap(signal.SIGKILL)
+            self.port = 0  # the port may be taken: choose another
+        tail = self.log_tail(20)
+        raise RuntimeError(f"server did not start ({last_error}); log tail:\n{tail}")
+
+    def _reap(self, sig: int) -> None:
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            try:
+                self.proc.send_signal(sig)
+            except ProcessLookupError:
+                pass
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
+
+    def kill(self) -> None:
+        """SIGKILL: the crash."""
+        self._reap(signal.SIGKILL)
+
+    def stop(self) -> None:
+        """SIGTERM (graceful drain), SIGKILL if it does not stop in time."""
+        self._reap(signal.SIGTERM)
+
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def log_lines(self) -> list[str]:
+        try:
+            with open(self.log_path, "r", encoding="utf-8", errors="replace") as f:
+                return f.read().splitlines()
+        except FileNotFoundError:
+            return []
+
+    def log_tail(self, n: int) -> str:
+        return "\n".join(self.log_lines()[-n:])
+
+
+# --------------------------------------------------------------------------------------------
+# Environment: database + server + accounts
+
+
+class SkipEngine(Exception):
+    pass
+
+
+class Environment:
+    def __init__(self, binary: str, engine: str, keep: bool = False):
+        self.binary = os.path.abspath(binary)
+        self.engine = engine
+        self.keep = keep
+        self.tmp = tempfile.mkdtemp(prefix=f"cds-api-{engine}-")
+        self.data_dir = os.path.join(self.tmp, "media")
+        self.sqlite_path = ""
+        self.pg_url = ""
+        self.pg_admin_url = ""
+        self.pg_db = ""
+        self._tokens: dict[str, str] = {}
+        self._user_ids: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._seq = 0
+        if engine == "sqlite":
+            self.sqlite_path = os.path.join(self.tmp, "cds.sqlite")
+            self.db_url = f"sqlite:{self.sqlite_path}"
+        elif engine == "postgres":
+            admin = os.environ.get("CDS_TEST_PG_URL", "")
+            if not admin:
+                raise SkipEngine("CDS_TEST_PG_URL is not set")
+            if not shutil.which("psql"):
+                raise SkipEngine("psql is not installed")
+            self.pg_admin_url = admin
+            self.pg_db = "cds_api_" + secrets.token_hex(6)
+            parts = urllib.parse.urlsplit(admin)
+            self.pg_url = urllib.parse.urlunsplit(parts._replace(path="/" + self.pg_db))
+            self.db_url = self.pg_url
+        else:
+            raise ValueError(f"unknown engine {engine}")
+        self.server = Server(self.binary, self.db_url, self.data_dir,
+                             os.path.join(self.tmp, "server.log"))
+        self.client = Client(0)
+
+    # -- setup and teardown
+
+    def setup(self, seed_demo: bool = True, demo_tokens: bool = True) -> None:
+        if self.engine == "postgres":
+            self.psql(self.pg_admin_url, f'CREATE DATABASE "{self.pg_db}"')
+        os.makedirs(self.data_dir, exist_ok=True)
+        self.cli("migrate", "--db", self.db_url)
+        if seed_demo:
+            self.cli("seed", "--db", self.db_url, "--demo")
+            if demo_tokens:
+                for u in DEMO_USERS:
+                    self.token(u)
+        self.server.start()
+        self.client = Client(self.server.port)
+
+    def teardown(self) -> None:
+        try:
+            self.server.stop()
+        finally:
+            if self.engine == "postgres" and self.pg_db:
+                try:
+                    self.psql(self.pg_admin_url, f'DROP DATABASE IF EXISTS "{self.pg_db}" WITH (FORCE)')
+                except Exception as e:  # noqa: BLE001 - report and go on cleaning up
+                    log(f"warning: could not drop {self.pg_db}: {e}")
+            if self.keep:
+                log(f"kept {self.tmp}")
+            else:
+                shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def restart_client(self) -> None:
+        self.client = Client(self.server.port)
+
+    # -- CLI
+
+    def cli(self, *args: str) -> str:
+        r = subprocess.run([self.binary, *args], capture_output=True, text=True, timeout=120)
+        if r.returncode != 0:
+            raise RuntimeError(f"congdanso {' '.join(args)} failed ({r.returncode}): "
+                               f"{r.stdout}{r.stderr}")
+        return r.stdout
+
+    def token(self, username: str) -> str:
+        with self._lock:
+            if username in self._tokens:
+                return self._tokens[username]
+        tok = self.cli("token", "issue", "--db", self.db_url, "--username", username).strip()
+        with self._lock:
+            self._tokens[username] = tok
+        return tok
+
+    def unique(self, prefix: str) -> str:
+        with self._lock:
+            self._seq += 1
+            return f"{prefix}{self._seq}{secrets.token_hex(3)}"
+
+    def add_user(self, role: str, unit: str | None = None, name: str | None = None,
+                 prefix: str | None = None) -> "User":
+        username = self.unique(prefix or f"t_{role}_")
+        args = ["user", "add", "--db", self.db_url, "--username", username, "--role", role]
+        if unit:
+            args += ["--unit", unit]
+        if name:
+            args += ["--name", name]
+        out = self.cli(*args)
+        m = re.search(r"id (\d+)", out)
+        user_id = int(m.group(1)) if m else int(self.scalar(
+            "SELECT id FROM users WHERE username = '%s'" % username))
+        return User(username, self.token(username), user_id, name or "", role, unit)
+
+    def user_id(self, username: str) -> int:
+        if username not in self._user_ids:
+            self._user_ids[username] = int(
+                self.scalar("SELECT id FROM users WHERE username = '%s'" % username))
+        return self._user_ids[username]
+
+    # -- direct database access (for checks that the API cannot make)
+
+    @staticmethod
+    def psql(url: str, sql: str) -> str:
+        r = subprocess.run(["psql", url, "-X", "-v", "ON_ERROR_STOP=1", "-Atc", sql],
+                           capture_output=True, text=True, timeout=120)
+        if r.returncode != 0:
+            raise RuntimeError(f"psql failed: {r.stderr.strip()} ({sql})")
+        return r.stdout
+
+    def query(self, sql: str) -> list[tuple]:
+        """Read-only query; SQL in the subset both engines accept."""
+        if self.engine == "sqlite":
+            conn = sqlite3.connect(f"file:{self.sqlite_path}?mode=ro", uri=True, timeout=30)
+            try:
+                return [tuple(r) for r in conn.execute(sql).fetchall()]
+            finally:
+                conn.close()
+        out = subprocess.run(["psql", self.pg_url, "-X", "-v", "ON_ERROR_STOP=1", "-At",
+                              "-F", "\x1f", "-R", "\x1e", "-c", sql],
+                             capture_output=True, text=True, timeout=120)
+        if out.returncode != 0:
+            raise RuntimeError(f"psql failed: {out.stderr.strip()} ({sql})")
+        text = out.stdout
+        if text.endswith("\n"):
+            text = text[:-1]
+        if not text:
+            return []
+        return [tuple(row.split("\x1f")) for row in text.split("\x1e")]
+
+    def scalar(self, sql: str) -> Any:
+        rows = self.query(sql)
+        return rows[0][0] if rows else None
+
+    def count(self, table: str = "reports", where: str = "") -> int:
+        return int(self.scalar(f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")))
+
+    def execute(self, sql: str) -> None:
+        """A write behind the server's back (e.g. moving a deadline into the past)."""
+        if self.engine == "sqlite":
+            conn = sqlite3.connect(self.sqlite_path, timeout=30)
+            try:
+                conn.execute(sql)
+                conn.commit()
+            finally:
+                conn.close()
+        else:
+            self.psql(self.pg_url, sql)
+
+
+@dataclass
+class User:
+    username: str
+    token: str
+    id: int
+    name: str
+    role: str
+    unit: str | None = None
+
+
+def common_args(description: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--binary", required=True, help="path to the congdanso binary")
+    p.add_argument("--engine", choices=("sqlite", "postgres"), default="sqlite")
+    p.add_argument("--keep", action="store_true", help="keep the temp dir (database, server log)")
+    return p
+
+
+def make_environment(args: argparse.Namespace) -> Environment | None:
+    """Returns None (after printing a SKIP line) when the engine is not available."""
+    try:
+        return Environment(args.binary, args.engine, keep=args.keep)
+    except SkipEngine as e:
+        print(f"SKIP: {args.engine} tests not run: {e} "
+              "(start a cluster with scripts/pg_cluster.sh start DIR and export CDS_TEST_PG_URL)",
+              flush=True)
+        return None

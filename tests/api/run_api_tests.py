@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""API tests against the real binary: one fresh database and server, every tests/api/test_*.py.
+
+    run_api_tests.py --binary build/bin/congdanso --engine sqlite|postgres [-k PATTERN] [--keep]
+
+PostgreSQL needs CDS_TEST_PG_URL (a server where the role may CREATE DATABASE); without it the run
+prints SKIP and exits 77. Ends with a line "N passed, M failed".
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import api_case  # noqa: E402
+from harness import SKIP_EXIT, common_args, make_environment  # noqa: E402
+
+
+def main() -> int:
+    parser = common_args(__doc__)
+    parser.add_argument("-k", dest="patterns", action="append", default=[],
+                        help="only tests whose name contains this (repeatable)")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    env = make_environment(args)
+    if env is None:
+        return SKIP_EXIT
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    loader = unittest.TestLoader()
+    if args.patterns:
+        loader.testNamePatterns = [f"*{p}*" for p in args.patterns]
+    suite = loader.discover(here, pattern="test_*.py", top_level_dir=here)
+
+    started = time.monotonic()
+    result: unittest.TestResult | None = None
+    try:
+        env.setup()
+        api_case.ENV = env
+        print(f"{args.engine}: server on 127.0.0.1:{env.server.port}, database {env.db_url}",
+              flush=True)
+        runner = unittest.TextTestRunner(stream=sys.stdout, verbosity=2 if args.verbose else 1)
+        result = runner.run(suite)
+    except Exception as e:  # noqa: BLE001 - a setup failure is a failed run, with its reason
+        print(f"ERROR: {e}", flush=True)
+    finally:
+        if result is not None and not result.wasSuccessful():
+            print("--- server log (last 30 lines) ---")
+            print(env.server.log_tail(30))
+        env.teardown()
+
+    if result is None:
+        print("0 passed, 1 failed (setup)")
+        return 1
+    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+    passed = result.testsRun - failed - len(result.skipped)
+    print(f"api {args.engine}: {passed} passed, {failed} failed "
+          f"({time.monotonic() - started:.1f} s)", flush=True)
+    return 0 if failed == 0 and result.testsRun > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
