@@ -1,6 +1,8 @@
 // Photo uploads and look-ups over the image pipeline and the media store.
 #include "media/media_service.hpp"
 
+#include <algorithm>
+#include <thread>
 #include <utility>
 
 #include "common/hash.hpp"
@@ -9,11 +11,22 @@ namespace cds::media {
 
 MediaService::MediaService(store::Database& db, const Clock& clock, std::string data_dir,
                            ImageLimits limits)
-    : store_(db, std::move(data_dir)), db_(db), clock_(clock), limits_(limits) {}
+    : store_(db, std::move(data_dir)),
+      db_(db),
+      clock_(clock),
+      limits_(limits),
+      decode_slots_(std::clamp<std::ptrdiff_t>(std::thread::hardware_concurrency(), 1, 1024)) {}
 
 Result<MediaInfo> MediaService::upload(const auth::Principal& uploader, std::string_view bytes,
                                        const std::optional<std::string>& idempotency_key) {
-  Result<ProcessedImage> image = process_image(bytes, limits_);
+  Result<ProcessedImage> image = [&] {
+    decode_slots_.acquire();
+    struct Release {
+      std::counting_semaphore<1024>& slots;
+      ~Release() { slots.release(); }
+    } release{decode_slots_};
+    return process_image(bytes, limits_);
+  }();
   if (!image.ok()) return image.status();
   std::optional<store::IdempotencyKey> key;
   if (idempotency_key) {

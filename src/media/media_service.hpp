@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <semaphore>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,9 @@ class MediaService {
   store::Database& db_;
   const Clock& clock_;
   ImageLimits limits_;
+  // At most one image decode per core at once: a decode may hold a hundred megabytes, and more
+  // decodes than cores would only add memory, not speed.
+  std::counting_semaphore<1024> decode_slots_;
 };
 
 }  // namespace cds::media

@@ -286,23 +286,12 @@ class SkipEngine(Exception):
 
 class Environment:
     def __init__(self, binary: str, engine: str, keep: bool = False):
-        self.binary = os.path.abspath(binary)
         self.engine = engine
         self.keep = keep
-        self.tmp = tempfile.mkdtemp(prefix=f"cds-api-{engine}-")
-        self.data_dir = os.path.join(self.tmp, "media")
-        self.sqlite_path = ""
         self.pg_url = ""
         self.pg_admin_url = ""
         self.pg_db = ""
-        self._tokens: dict[str, str] = {}
-        self._user_ids: dict[str, int] = {}
-        self._lock = threading.Lock()
-        self._seq = 0
-        if engine == "sqlite":
-            self.sqlite_path = os.path.join(self.tmp, "cds.sqlite")
-            self.db_url = f"sqlite:{self.sqlite_path}"
-        elif engine == "postgres":
+        if engine == "postgres":
             admin = os.environ.get("CDS_TEST_PG_URL", "")
             if not admin:
                 raise SkipEngine("CDS_TEST_PG_URL is not set")
@@ -312,9 +301,27 @@ class Environment:
             self.pg_db = "cds_api_" + secrets.token_hex(6)
             parts = urllib.parse.urlsplit(admin)
             self.pg_url = urllib.parse.urlunsplit(parts._replace(path="/" + self.pg_db))
-            self.db_url = self.pg_url
-        else:
+        elif engine != "sqlite":
             raise ValueError(f"unknown engine {engine}")
+        self.tmp = tempfile.mkdtemp(prefix=f"cds-api-{engine}-")
+        # A private copy of the binary: restarts keep running the same build even if the tree
+        # is rebuilt meanwhile (others may be building in the same tree).
+        self.binary = os.path.join(self.tmp, "congdanso")
+        for attempt in range(30):
+            try:
+                shutil.copy2(os.path.abspath(binary), self.binary)
+                break
+            except PermissionError:
+                if attempt == 29:
+                    raise
+                time.sleep(2)  # being linked right now
+        self.data_dir = os.path.join(self.tmp, "media")
+        self.sqlite_path = os.path.join(self.tmp, "cds.sqlite") if engine == "sqlite" else ""
+        self.db_url = f"sqlite:{self.sqlite_path}" if engine == "sqlite" else self.pg_url
+        self._tokens: dict[str, str] = {}
+        self._user_ids: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._seq = 0
         self.server = Server(self.binary, self.db_url, self.data_dir,
                              os.path.join(self.tmp, "server.log"))
         self.client = Client(0)
@@ -471,3 +478,28 @@ def make_environment(args: argparse.Namespace) -> Environment | None:
               "(start a cluster with scripts/pg_cluster.sh start DIR and export CDS_TEST_PG_URL)",
               flush=True)
         return None
+
+
+class Checks:
+    """Named checks for the scripted (non-unittest) suites: each prints PASS or FAIL, and
+    finish() prints "N passed, M failed" and returns the exit code."""
+
+    def __init__(self, suite: str):
+        self.suite = suite
+        self.passed = 0
+        self.failed = 0
+        self.started = time.monotonic()
+
+    def check(self, ok: bool, what: str, detail: str = "") -> bool:
+        if ok:
+            self.passed += 1
+            print(f"PASS {what}", flush=True)
+        else:
+            self.failed += 1
+            print(f"FAIL {what}: {detail}", flush=True)
+        return ok
+
+    def finish(self) -> int:
+        print(f"{self.suite}: {self.passed} passed, {self.failed} failed "
+              f"({time.monotonic() - self.started:.1f} s)", flush=True)
+        return 0 if self.failed == 0 and self.passed > 0 else 1

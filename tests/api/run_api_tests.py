@@ -20,6 +20,19 @@ import api_case  # noqa: E402
 from harness import SKIP_EXIT, common_args, make_environment  # noqa: E402
 
 
+class TimedResult(unittest.TextTestResult):
+    """Remembers how long each test took, to name the slow ones."""
+
+    def startTest(self, test):
+        self._started = time.monotonic()
+        super().startTest(test)
+
+    def stopTest(self, test):
+        super().stopTest(test)
+        self.durations = getattr(self, "durations", [])
+        self.durations.append((time.monotonic() - self._started, test.id()))
+
+
 def main() -> int:
     parser = common_args(__doc__)
     parser.add_argument("-k", dest="patterns", action="append", default=[],
@@ -43,8 +56,12 @@ def main() -> int:
         api_case.ENV = env
         print(f"{args.engine}: server on 127.0.0.1:{env.server.port}, database {env.db_url}",
               flush=True)
-        runner = unittest.TextTestRunner(stream=sys.stdout, verbosity=2 if args.verbose else 1)
+        runner = unittest.TextTestRunner(stream=sys.stdout, verbosity=2 if args.verbose else 1,
+                                         resultclass=TimedResult)
         result = runner.run(suite)
+        if args.verbose:
+            for seconds, name in sorted(getattr(result, "durations", []), reverse=True)[:8]:
+                print(f"  {seconds:6.2f} s  {name}")
     except Exception as e:  # noqa: BLE001 - a setup failure is a failed run, with its reason
         print(f"ERROR: {e}", flush=True)
     finally:

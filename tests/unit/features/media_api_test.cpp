@@ -12,6 +12,7 @@
 
 #include "auth/authenticator.hpp"
 #include "common/clock.hpp"
+#include "common/messages.hpp"
 #include "http/router.hpp"
 #include "media/media_api.hpp"
 #include "store/database.hpp"
@@ -251,6 +252,21 @@ TEST_F(MediaApiTest, IdempotencyKeyIsValidated) {
   ASSERT_EQ(first.status, 201);
   ASSERT_EQ(again.status, 201);
   EXPECT_EQ(body_json(first).at("id"), body_json(again).at("id"));
+}
+
+TEST(MediaMessages, EveryKeyExistsInVietnameseAndEnglish) {
+  for (std::string_view key :
+       {"image_empty", "image_too_large", "image_unsupported_format", "image_corrupt",
+        "image_dimensions_too_large", "multipart_no_boundary", "multipart_bad_boundary",
+        "multipart_malformed", "multipart_unterminated", "multipart_too_many_parts",
+        "multipart_headers_too_large", "multipart_part_no_name", "multipart_unsupported_encoding",
+        "media_file_missing", "media_file_repeated", "media_not_found", "media_not_owned",
+        "media_duplicate"}) {
+    EXPECT_TRUE(has_message(key)) << key;
+    EXPECT_NE(message(key, false), message(key, true)) << key;
+  }
+  EXPECT_EQ(message("media_not_owned", true, {{"id", "abc"}}),
+            "The photo abc was not uploaded by you.");
 }
 
 }  // namespace
