@@ -53,8 +53,8 @@ running() { [[ -f $data/postmaster.pid ]] && as_server "$PG_BIN/pg_ctl" -D "$dat
 
 # A TCP port on 127.0.0.1 that nothing listens on now.
 free_port() {
-  local port tries
-  for tries in $(seq 1 200); do
+  local port _
+  for _ in $(seq 1 200); do
     port=$((20000 + RANDOM % 40000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"

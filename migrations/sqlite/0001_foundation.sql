@@ -43,7 +43,7 @@ CREATE TABLE holidays (
 );
 
 CREATE TABLE users (
-  id            INTEGER PRIMARY KEY,
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused, even after a deletion
   username      TEXT NOT NULL UNIQUE,
   role          TEXT NOT NULL,
   unit_code     TEXT REFERENCES units(code),
@@ -67,7 +67,7 @@ CREATE TABLE counters (
 );
 
 CREATE TABLE reports (
-  id             INTEGER PRIMARY KEY,
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
   code           TEXT NOT NULL UNIQUE,   -- PA-2611-000123
   kind           TEXT NOT NULL,          -- report | idea
   category_code  TEXT NOT NULL REFERENCES categories(code),
@@ -164,6 +164,8 @@ CREATE TABLE idempotency_keys (
 );
 
 -- Append-only: every change someone may be told about, written in the change's transaction.
+-- On PostgreSQL ids are taken at insert, not at commit: a reader that follows the log must not
+-- read past the oldest transaction still in flight (the real-time work handles this).
 CREATE TABLE events (
   id         INTEGER PRIMARY KEY AUTOINCREMENT,
   at         INTEGER NOT NULL,
@@ -173,3 +175,5 @@ CREATE TABLE events (
   payload    TEXT NOT NULL               -- JSON
 );
 CREATE INDEX events_report ON events(report_id, id);
+CREATE INDEX media_owner ON media(owner_id);
+CREATE INDEX idea_supports_user ON idea_supports(user_id);

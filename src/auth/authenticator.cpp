@@ -4,6 +4,7 @@
 #include "common/hash.hpp"
 
 #include <sodium.h>
+#include <strings.h>
 
 #include <stdexcept>
 
@@ -24,11 +25,14 @@ Result<std::optional<Principal>> Authenticator::authenticate_optional(
     const http::Request& req) const {
   std::string_view header = req.header("authorization");
   if (header.empty()) return std::optional<Principal>{};
-  constexpr std::string_view kBearer = "Bearer ";
-  if (header.size() <= kBearer.size() || header.substr(0, kBearer.size()) != kBearer ||
-      header.size() > 512)
+  // The scheme name is case-insensitive (RFC 9110 §11.1).
+  constexpr std::string_view kBearer = "bearer ";
+  if (header.size() <= kBearer.size() || header.size() > 512 ||
+      strncasecmp(header.data(), kBearer.data(), kBearer.size()) != 0)
     return Status(Code::kUnauthorized, "invalid_token");
-  const std::string digest = hash_token(header.substr(kBearer.size()));
+  std::string_view token = header.substr(kBearer.size());
+  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+  const std::string digest = hash_token(token);
   std::optional<Principal> found;
   Status st = db_.read([&](store::Tx& tx) {
     auto row = tx.one(

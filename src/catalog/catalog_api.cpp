@@ -36,6 +36,8 @@ void CatalogApi::register_routes(http::Router& router) {
     for (const auto& u : *units) {
       items.push_back(json::object{{"code", u.code},
                                    {"name", en ? u.name_en : u.name},
+                                   {"name_vi", u.name},
+                                   {"name_en", u.name_en},
                                    {"kind", u.kind},
                                    {"area", u.area_code ? json::value(*u.area_code) : nullptr}});
     }
@@ -50,6 +52,8 @@ void CatalogApi::register_routes(http::Router& router) {
         for (const auto& w : areas::city_wards()) {
           items.push_back(json::object{{"code", w.code},
                                        {"name", en ? w.name_en : w.name},
+                                       {"name_vi", w.name},
+                                       {"name_en", w.name_en},
                                        {"kind", w.kind},
                                        {"centroid", json::object{{"lat", w.centroid_lat},
                                                                  {"lon", w.centroid_lon}}}});

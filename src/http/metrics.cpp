@@ -10,7 +10,7 @@ namespace {
 
 // Upper bounds of the latency buckets, in seconds: 0.5 ms (a cached read) to 10 s (a stuck store).
 constexpr std::array<double, 14> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                             0.1,    0.25,  0.5,    1,     2.5,   5,     10};
+                                             0.1,    0.25,  0.5,    1,     2.5,  5,     10};
 // The same bounds as `le` labels, written out (shortest formatting would give "5e-04").
 constexpr std::array<std::string_view, kBuckets.size()> kBucketLabels = {
     "0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05",
@@ -31,8 +31,10 @@ struct RouteStats {
 void append_number(std::string& out, double v) {
   char buf[32];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  if (ec == std::errc{}) out.append(buf, end);
-  else out += "NaN";
+  if (ec == std::errc{})
+    out.append(buf, end);
+  else
+    out += "NaN";
 }
 
 void append_number(std::string& out, std::uint64_t v) {
@@ -45,10 +47,14 @@ void append_number(std::string& out, std::uint64_t v) {
 void append_label(std::string& out, std::string_view v) {
   out += '"';
   for (char c : v) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   out += '"';
 }
@@ -59,7 +65,7 @@ struct Metrics::Impl {
   mutable std::mutex mutex;
   // Keyed by route pattern (bounded: one per route plus "unmatched"), never by raw path.
   std::map<std::string, RouteStats, std::less<>> routes;  // guarded by mutex
-  std::vector<std::function<std::string()>> collectors;    // guarded by mutex
+  std::vector<std::function<std::string()>> collectors;   // guarded by mutex
   std::atomic<std::int64_t> open_connections{0};
   std::atomic<std::uint64_t> connections_total{0};
 };
@@ -122,8 +128,9 @@ std::string Metrics::render() const {
         out += '\n';
       }
     }
-    out += "# HELP cds_http_request_duration_seconds Time from a request's first byte to its "
-           "response, by route.\n";
+    out +=
+        "# HELP cds_http_request_duration_seconds Time from a request's first byte to its "
+        "response, by route.\n";
     out += "# TYPE cds_http_request_duration_seconds histogram\n";
     for (const auto& [route, stats] : impl_->routes) {
       const Histogram& h = stats.latency;

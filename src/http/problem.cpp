@@ -64,6 +64,8 @@ Response problem(Lang lang, const Status& status) {
   r.content_type = "application/problem+json";
   r.body = boost::json::serialize(o);
   r.header("Content-Language", en ? "en" : "vi");
+  // RFC 9110 §11.6.1: a 401 names the scheme the client should use.
+  if (code == 401) r.header("WWW-Authenticate", "Bearer realm=\"congdanso\"");
   return r;
 }
 

@@ -45,14 +45,22 @@ constexpr std::string_view kUnmatched = "unmatched";
 
 Method to_method(bhttp::verb v) {
   switch (v) {
-    case bhttp::verb::get: return Method::kGet;
-    case bhttp::verb::head: return Method::kHead;
-    case bhttp::verb::post: return Method::kPost;
-    case bhttp::verb::put: return Method::kPut;
-    case bhttp::verb::patch: return Method::kPatch;
-    case bhttp::verb::delete_: return Method::kDelete;
-    case bhttp::verb::options: return Method::kOptions;
-    default: return Method::kOther;
+    case bhttp::verb::get:
+      return Method::kGet;
+    case bhttp::verb::head:
+      return Method::kHead;
+    case bhttp::verb::post:
+      return Method::kPost;
+    case bhttp::verb::put:
+      return Method::kPut;
+    case bhttp::verb::patch:
+      return Method::kPatch;
+    case bhttp::verb::delete_:
+      return Method::kDelete;
+    case bhttp::verb::options:
+      return Method::kOptions;
+    default:
+      return Method::kOther;
   }
 }
 
@@ -94,7 +102,7 @@ struct ServerCore {
 
   std::mutex sessions_mutex;
   std::unordered_map<std::uint64_t, std::weak_ptr<Session>> sessions;  // guarded by sessions_mutex
-  std::uint64_t next_session_id = 0;                                    // guarded by sessions_mutex
+  std::uint64_t next_session_id = 0;                                   // guarded by sessions_mutex
 };
 
 // What the server knows about the exchange in progress, for the response headers, the access
@@ -115,7 +123,10 @@ struct Exchange {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(ServerCore& server, tcp::socket socket, std::uint64_t id)
-      : server_(server), id_(id), stream_(std::move(socket)), read_deadline_(stream_.get_executor()) {
+      : server_(server),
+        id_(id),
+        stream_(std::move(socket)),
+        read_deadline_(stream_.get_executor()) {
     beast::error_code ec;
     const auto endpoint = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = endpoint.address().to_string();
@@ -172,7 +183,10 @@ class Session : public std::enable_shared_from_this<Session> {
     state_ = State::kReading;
     Exchange ex;
     const bool arrived_during_drain = server_.stopping.load();
-    arm_read_deadline(ex.started + server_.options.read_timeout);
+    // The deadline is armed only when a read has to wait for the network: most requests are
+    // already whole in the buffer, and a timer per request is measurable.
+    const auto deadline = ex.started + server_.options.read_timeout;
+    if (buffered().find("\r\n\r\n") == std::string_view::npos) arm_read_deadline(deadline);
 
     // The header first, with no body limit yet: the route decides the limit.
     bhttp::request_parser<bhttp::string_body> parser;
@@ -202,8 +216,7 @@ class Session : public std::enable_shared_from_this<Session> {
     const std::size_t limit = route ? route->options.body_limit : kUnmatchedBodyLimit;
     const auto content_length = parser.content_length();
     const bool has_body = parser.chunked() || (content_length && *content_length > 0);
-    const bool expects_continue =
-        iequals_ascii(parser.get()[bhttp::field::expect], "100-continue");
+    const bool expects_continue = iequals_ascii(parser.get()[bhttp::field::expect], "100-continue");
 
     if (route != nullptr && content_length && *content_length > limit) {
       disarm_read_deadline();
@@ -221,6 +234,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (!parser.is_done()) {
       parser.body_limit(limit);
+      const bool body_buffered = content_length && buffer_.size() >= *content_length;
+      if (!body_buffered) arm_read_deadline(deadline);
       if (expects_continue && route != nullptr) {
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
         auto [ec, n] = co_await asio::async_write(
@@ -399,8 +414,8 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     if (linger && !ec) {
-      stream_.expires_after(std::min<SteadyClock::duration>(kLingerTime,
-                                                            server_.options.read_timeout));
+      stream_.expires_after(
+          std::min<SteadyClock::duration>(kLingerTime, server_.options.read_timeout));
       std::size_t dropped = 0;
       buffer_.clear();
       while (dropped < kLingerBytes) {
@@ -415,6 +430,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // The read deadline of one request: when it passes, pending reads are cancelled (not the
   // socket closed, as the stream's own timeout would) so that a 408 can still be written.
   void arm_read_deadline(SteadyClock::time_point deadline) {
+    if (deadline_armed_) return;
+    deadline_armed_ = true;
     timed_out_ = false;
     stream_.expires_at(deadline + kBackstop);
     read_deadline_.expires_at(deadline);
@@ -427,8 +444,14 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void disarm_read_deadline() {
+    if (!deadline_armed_) return;
+    deadline_armed_ = false;
     ++deadline_generation_;
     read_deadline_.cancel();
+  }
+
+  std::string_view buffered() const {
+    return {static_cast<const char*>(buffer_.data().data()), buffer_.size()};
   }
 
   void cancel_socket() {
@@ -442,6 +465,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   asio::steady_timer read_deadline_;
   std::uint64_t deadline_generation_ = 0;  // a deadline fires only for the request that armed it
+  bool deadline_armed_ = false;
   bool timed_out_ = false;
   State state_ = State::kIdle;
   std::string remote_;
@@ -513,8 +537,8 @@ asio::awaitable<void> ServerCore::reject_overloaded(tcp::socket socket) {
   stream.socket().close(ignored);
   const auto elapsed = std::chrono::duration<double>(SteadyClock::now() - started).count();
   metrics.observe_request("OTHER", kUnmatched, 503, elapsed);
-  log.request(AccessRecord{request_id, "", kUnmatched, "", 503, elapsed * 1000.0,
-                           out.body().size(), ""});
+  log.request(
+      AccessRecord{request_id, "", kUnmatched, "", 503, elapsed * 1000.0, out.body().size(), ""});
   metrics.connection_closed();
 }
 
@@ -600,7 +624,9 @@ void Server::bind() {
   s.bound_port.store(s.acceptor.local_endpoint(ec).port());
 }
 
-std::uint16_t Server::port() const { return impl_->bound_port.load(); }
+std::uint16_t Server::port() const {
+  return impl_->bound_port.load();
+}
 
 void Server::run() {
   Impl& s = *impl_;

@@ -12,13 +12,20 @@ namespace {
 
 Code code_for(int http_status) {
   switch (http_status) {
-    case 400: return Code::kBadRequest;
-    case 404: return Code::kNotFound;
-    case 413: return Code::kTooLarge;
-    case 429: return Code::kTooManyRequests;
-    case 503: return Code::kUnavailable;
-    case 500: return Code::kInternal;
-    default: return Code::kBadRequest;  // 405, 408, 431: patched below
+    case 400:
+      return Code::kBadRequest;
+    case 404:
+      return Code::kNotFound;
+    case 413:
+      return Code::kTooLarge;
+    case 429:
+      return Code::kTooManyRequests;
+    case 503:
+      return Code::kUnavailable;
+    case 500:
+      return Code::kInternal;
+    default:
+      return Code::kBadRequest;  // 405, 408, 431: patched below
   }
 }
 

@@ -2,6 +2,9 @@
 #include "media/media_api.hpp"
 
 #include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "http/json.hpp"
 #include "http/problem.hpp"

@@ -117,6 +117,19 @@ std::optional<State> next_state(State from, Action action) {
   return std::nullopt;
 }
 
+std::string_view text_field(Action action) {
+  switch (action) {
+    case Action::kProgress: return "message";
+    case Action::kResolve: return "result";
+    case Action::kHandBack:
+    case Action::kReject:
+    case Action::kReopen:
+    case Action::kWithdraw: return "reason";
+    case Action::kRate: return "comment";
+    default: return "text";
+  }
+}
+
 Actor actor_of(Action action) {
   switch (action) {
     case Action::kAssign:

@@ -31,6 +31,10 @@ std::optional<Action> parse_staff_action(std::string_view path_segment);  // "ha
 // The state after `action` from `from`, or nullopt when the lifecycle forbids it (409).
 std::optional<State> next_state(State from, Action action);
 
+// The request field that carries an action's text: "message" (progress), "result" (resolve),
+// "reason" (hand-back, reject, reopen, withdraw), "comment" (rate), "text" (note, assign, accept).
+std::string_view text_field(Action action);
+
 // Who may take an action, before looking at the report's unit: the author's actions need the
 // author (checked by the service), unit actions a unit_staff of the report's unit.
 enum class Actor { kOperator, kUnit, kAnyStaff, kAuthor };

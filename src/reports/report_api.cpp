@@ -123,7 +123,8 @@ Response ReportApi::submit(Request& req, bool staff_intake) {
   in.location.address = f.string("address");
   in.ward = f.string("ward");
   in.anonymous = f.boolean("anonymous").value_or(false);
-  in.is_public = f.boolean("public").value_or(true);
+  // A caller on the phone did not choose to publish; an app user sees the switch, on by default.
+  in.is_public = f.boolean("public").value_or(!staff_intake);
   in.photos = f.strings("photos", kMaxPhotos);
   if (!staff_intake) in.channel = f.one_of("channel", {"app", "web"}).value_or("app");
   in.caller_name = f.string("caller_name");
@@ -244,20 +245,13 @@ Response ReportApi::staff_action(Request& req) {
     auto body = http::read_json_object(req);
     if (!body.ok()) return http::problem(req, body.status());
     // Each action names its text the way a person would; all of them land in ActionInput::text.
-    std::string_view text_field = "text";
-    switch (*action) {
-      case Action::kProgress: text_field = "message"; break;
-      case Action::kResolve: text_field = "result"; break;
-      case Action::kHandBack:
-      case Action::kReject: text_field = "reason"; break;
-      default: break;
-    }
-    http::FieldReader f(*body, {"unit", "category", "into", "photos", text_field});
+    const std::string_view text = text_field(*action);
+    http::FieldReader f(*body, {"unit", "category", "into", "photos", text});
     in.unit = f.string("unit");
     in.category = f.string("category");
     in.into = f.string("into");
     in.photos = f.strings("photos", kMaxPhotos);
-    in.text = f.string(text_field);
+    in.text = f.string(text);
     if (Status st = f.status(); !st.ok()) return http::problem(req, st);
   }
   auto view = service_.staff_action(*who, *id, *action, in);

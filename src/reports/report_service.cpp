@@ -285,9 +285,7 @@ Result<ReportView> ReportService::get(const std::optional<auth::Principal>& who,
     if (!r) return Status::NotFound("report_not_found");
     if (who && who->role == Role::kCitizen && r->author_id == who->user_id)
       return view_of(tx, std::move(*r), Audience::kAuthor, who, true);
-    const bool follows = who && who->role == Role::kCitizen &&
-                         report_store::is_following(tx, r->id, who->user_id);
-    if ((r->is_public || follows) && publicly_visible(r->state))
+    if (r->is_public && publicly_visible(r->state))
       return view_of(tx, std::move(*r), Audience::kPublic, who, true);
     return Status::NotFound("report_not_found");
   });
@@ -329,6 +327,7 @@ Result<Page> ReportService::list_mine(const auth::Principal& who, const ListFilt
 Result<Page> ReportService::list_following(const auth::Principal& who, const ListFilter& filter) {
   auto q = query_from(filter, clock_.now());
   q.follower_id = who.user_id;
+  q.public_only = true;
   return db_.read_value<Page>([&](store::Tx& tx) -> Result<Page> {
     Page page;
     auto rows = report_store::list(tx, q);
@@ -412,7 +411,7 @@ Result<ReportView> ReportService::transition(const auth::Principal& who, std::in
       if (!st.ok()) return st;
     }
   }
-  Status st = clean_optional(in.text, "text", kMaxText);
+  Status st = clean_optional(in.text, text_field(action), kMaxText);
   if (!st.ok()) return st;
   st = db_.write([&](store::Tx& tx) -> Status {
     auto r = report_store::get(tx, id);
@@ -434,7 +433,15 @@ Result<ReportView> ReportService::transition(const auth::Principal& who, std::in
     // A unit that handed a report back no longer sees it; answer with what it may still read.
     if (audience == Audience::kStaff && !staff_may_see(who, *r)) {
       ReportView v;
-      v.report = std::move(*r);
+      v.report.id = r->id;
+      v.report.code = r->code;
+      v.report.kind = r->kind;
+      v.report.category = r->category;
+      v.report.state = r->state;
+      v.report.created_at = r->created_at;
+      v.report.updated_at = r->updated_at;
+      v.report.due_at = r->due_at;
+      v.report.anonymous = true;
       v.audience = Audience::kStaff;
       return v;
     }
@@ -481,7 +488,7 @@ Status ReportService::apply(store::Tx& tx, const auth::Principal& who, Report& r
       return Status::Ok();
     case Action::kProgress:
     case Action::kResolve: {
-      if (Status st = need_text(action == Action::kResolve ? "result" : "message"); !st.ok())
+      if (Status st = need_text(text_field(action)); !st.ok())
         return st;
       r.state = *next;
       if (action == Action::kResolve) r.resolved_at = now;
@@ -493,7 +500,7 @@ Status ReportService::apply(store::Tx& tx, const auth::Principal& who, Report& r
       return Status::Ok();
     }
     case Action::kNote: {
-      if (Status st = need_text("text"); !st.ok()) return st;
+      if (Status st = need_text(text_field(action)); !st.ok()) return st;
       const std::optional<std::string> unit =
           who.role == Role::kUnitStaff ? std::optional<std::string>(who.unit_code) : std::nullopt;
       record(tx, r, who, "note", from, false, body, now, unit);
@@ -501,7 +508,7 @@ Status ReportService::apply(store::Tx& tx, const auth::Principal& who, Report& r
       return Status::Ok();
     }
     case Action::kHandBack: {
-      if (Status st = need_text("reason"); !st.ok()) return st;
+      if (Status st = need_text(text_field(action)); !st.ok()) return st;
       const std::optional<std::string> unit = r.unit;
       r.state = *next;
       r.unit.reset();
@@ -513,7 +520,7 @@ Status ReportService::apply(store::Tx& tx, const auth::Principal& who, Report& r
       return Status::Ok();
     }
     case Action::kReject: {
-      if (Status st = need_text("reason"); !st.ok()) return st;
+      if (Status st = need_text(text_field(action)); !st.ok()) return st;
       r.state = *next;
       r.closed_at = now;
       report_store::update(tx, r);
@@ -537,15 +544,18 @@ Status ReportService::apply(store::Tx& tx, const auth::Principal& who, Report& r
       r.merged_into = survivor->id;
       r.closed_at = now;
       report_store::update(tx, r);
-      // Whoever followed the duplicate, its author first, now follows the survivor.
-      std::vector<std::int64_t> carried = report_store::followers(tx, r.id);
-      if (r.author_id) carried.push_back(*r.author_id);
-      for (std::int64_t user : carried) {
-        if (user != survivor->author_id) report_store::follow(tx, survivor->id, user, now);
+      // Whoever followed the duplicate, its author first, now follows the survivor, when the
+      // survivor is public: following never opens a report its author kept private.
+      if (survivor->is_public) {
+        std::vector<std::int64_t> carried = report_store::followers(tx, r.id);
+        if (r.author_id) carried.push_back(*r.author_id);
+        for (std::int64_t user : carried) {
+          if (user != survivor->author_id) report_store::follow(tx, survivor->id, user, now);
+        }
       }
       record(tx, r, who, "merged", from, true, survivor->code, now, std::nullopt);
-      record(tx, *survivor, who, "note", survivor->state, false, "merged " + r.code, now,
-             std::nullopt);
+      record(tx, *survivor, who, "note", survivor->state, false,
+             "Đã gộp phản ánh " + r.code + " vào phản ánh này.", now, std::nullopt);
       return Status::Ok();
     }
     case Action::kReclassify: {
@@ -560,7 +570,7 @@ Status ReportService::apply(store::Tx& tx, const auth::Principal& who, Report& r
         r.due_at = catalog::Catalog::calendar(tx).deadline(r.created_at, category->deadline_days);
       }
       report_store::update(tx, r);
-      record(tx, r, who, "reclassified", from, true, r.category, now, std::nullopt);
+      record(tx, r, who, "reclassified", from, true, "", now, std::nullopt);
       return Status::Ok();
     }
     case Action::kWithdraw:
@@ -582,7 +592,7 @@ Status ReportService::apply(store::Tx& tx, const auth::Principal& who, Report& r
       return Status::Ok();
     }
     case Action::kReopen: {
-      if (Status st = need_text("reason"); !st.ok()) return st;
+      if (Status st = need_text(text_field(action)); !st.ok()) return st;
       auto category = catalog::Catalog::category(tx, r.category);
       r.state = State::kReopened;
       r.reopen_count += 1;

@@ -236,8 +236,14 @@ std::vector<Report> list(store::Tx& tx, const Query& q) {
   if (q.follower_id)
     add("id IN (SELECT report_id FROM report_followers WHERE user_id = " + param(*q.follower_id) +
         ")");
-  if (q.public_only)
+  if (q.public_only) {
     add("public = 1 AND status IN ('received','assigned','in_progress','resolved','closed')");
+    // A sensitive report's place is never public: it cannot be found by ward, address or unit.
+    if (q.ward || q.folded_text || q.unit)
+      add("category_code NOT IN (SELECT code FROM categories WHERE sensitive = 1)");
+    // While received, the unit is routing's internal proposal.
+    if (q.unit) add("status <> 'received'");
+  }
   if (q.visible_to_unit)
     add("unit_code = " + param(*q.visible_to_unit) +
         " AND status IN ('assigned','in_progress','resolved','closed')");

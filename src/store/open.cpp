@@ -69,7 +69,8 @@ std::unique_ptr<Database> open_database(const std::string& url, const OpenOption
 Result<int> migrate(Database& db) {
   const bool postgres = db.engine() == Engine::kPostgres;
   std::vector<const Migration*> all;
-  for (const Migration& m : postgres ? postgres_migrations() : sqlite_migrations()) all.push_back(&m);
+  for (const Migration& m : postgres ? postgres_migrations() : sqlite_migrations())
+    all.push_back(&m);
   std::sort(all.begin(), all.end(),
             [](const Migration* a, const Migration* b) { return a->version < b->version; });
   for (size_t i = 1; i < all.size(); ++i) {
@@ -103,7 +104,8 @@ Result<int> migrate(Database& db) {
     st = db.write([&](Tx& tx) {
       applied_here = false;
       if (postgres) tx.execute_script(kPgMigrationLock);
-      if (tx.one("SELECT 1 FROM schema_migrations WHERE version = $1", {std::int64_t{m->version}})) {
+      if (tx.one("SELECT 1 FROM schema_migrations WHERE version = $1",
+                 {std::int64_t{m->version}})) {
         return Status::Ok();
       }
       tx.execute_script(m->sql);

@@ -177,8 +177,8 @@ class PgConnection {
       }  // NULL stays nullptr
     }
     // paramTypes NULL: the server infers each parameter's type from where it is used.
-    ResultPtr res(PQexecParams(conn_.get(), text.c_str(), static_cast<int>(params.size()),
-                               nullptr, values.data(), nullptr, nullptr, /*resultFormat=*/0));
+    ResultPtr res(PQexecParams(conn_.get(), text.c_str(), static_cast<int>(params.size()), nullptr,
+                               values.data(), nullptr, nullptr, /*resultFormat=*/0));
     check(res.get());
     const std::string_view tag = PQcmdStatus(res.get());
     if (tag.starts_with("INSERT") || tag.starts_with("UPDATE") || tag.starts_with("DELETE") ||

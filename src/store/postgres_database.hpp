@@ -41,7 +41,7 @@ class PostgresDatabase final : public Database {
   Status run(const std::function<Status(Tx&)>& fn, Mode mode);
 
   std::mutex pool_mutex_;
-  std::condition_variable pool_cv_;                // waited on while every connection is in use
+  std::condition_variable pool_cv_;                  // waited on while every connection is in use
   std::vector<std::unique_ptr<PgConnection>> free_;  // guarded by pool_mutex_
 
   std::atomic<std::uint64_t> commits_{0};

@@ -110,8 +110,10 @@ std::string rewrite_placeholders(std::string_view sql) {
     } else if (size_t next = skip_comment(sql, i); next != i) {
       out.append(sql.substr(i, next - i));
       i = next;
-    } else if (c == '$' && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1])) &&
-               (i == 0 || !(std::isalnum(static_cast<unsigned char>(sql[i - 1])) || sql[i - 1] == '_'))) {
+    } else if (c == '$' && i + 1 < sql.size() &&
+               std::isdigit(static_cast<unsigned char>(sql[i + 1])) &&
+               (i == 0 ||
+                !(std::isalnum(static_cast<unsigned char>(sql[i - 1])) || sql[i - 1] == '_'))) {
       out += '?';  // the digits follow unchanged
       ++i;
     } else {
@@ -296,9 +298,9 @@ class SqliteConnection {
     const std::string rewritten = rewrite_placeholders(sql);
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
-    const int rc = sqlite3_prepare_v3(db_.get(), rewritten.c_str(),
-                                      static_cast<int>(rewritten.size() + 1),
-                                      SQLITE_PREPARE_PERSISTENT, &raw, &tail);
+    const int rc =
+        sqlite3_prepare_v3(db_.get(), rewritten.c_str(), static_cast<int>(rewritten.size() + 1),
+                           SQLITE_PREPARE_PERSISTENT, &raw, &tail);
     StmtPtr stmt(raw);
     if (rc != SQLITE_OK) throw make_error(db_.get(), rc, sql);
     if (!stmt) throw DbError(DbError::Kind::kOther, "empty SQL statement");
@@ -527,8 +529,9 @@ void SqliteDatabase::commit_batch(const std::vector<WriteJob*>& batch,
     conn.rollback_if_open();
     failed_commits_.fetch_add(1, std::memory_order_relaxed);
     const auto* db_error = dynamic_cast<const DbError*>(&e);
-    const Status failure = db_error != nullptr ? status_of(*db_error)
-                                               : Status::Internal(std::string("commit: ") + e.what());
+    const Status failure = db_error != nullptr
+                               ? status_of(*db_error)
+                               : Status::Internal(std::string("commit: ") + e.what());
     for (Status& outcome : outcomes) outcome = failure;
     return;
   }

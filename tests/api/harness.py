@@ -23,7 +23,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 # CTest's SKIP_RETURN_CODE for the PostgreSQL variants when no server is configured.
@@ -186,6 +186,16 @@ def raw_exchange(port: int, request: bytes, timeout: float = 15.0) -> tuple[int,
 # Server process
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: SIGKILL when the thread that started it dies, so that a test
+    runner killed by a timeout leaves no server behind (Linux prctl PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
+    except Exception:  # noqa: BLE001 - best effort: not Linux, or no libc
+        pass
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -214,7 +224,8 @@ class Server:
                 self.proc = subprocess.Popen(
                     [self.binary, "serve", "--db", self.db_url, "--listen", f"127.0.0.1:{port}",
                      "--data-dir", self.data_dir],
-                    stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+                    stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                    preexec_fn=_die_with_parent)
             self.port = port
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
@@ -280,6 +291,29 @@ class Server:
 # Environment: database + server + accounts
 
 
+def copy_settled_binary(source: str, target: str, patience: float = 180.0) -> None:
+    """Copies the binary once it is complete: executable and unchanged for half a second (the
+    tree may be relinked by someone else right now; a half-written file is not executable)."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            before = os.stat(source)
+            if os.access(source, os.X_OK):
+                time.sleep(0.5)
+                if (os.stat(source).st_mtime_ns, os.stat(source).st_size) == \
+                        (before.st_mtime_ns, before.st_size):
+                    shutil.copy2(source, target)
+                    after = os.stat(source)
+                    if (after.st_mtime_ns, after.st_size) == (before.st_mtime_ns, before.st_size) \
+                            and os.access(target, os.X_OK):
+                        return
+        except OSError:
+            pass  # being replaced right now
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{source} did not settle into an executable within {patience} s")
+        time.sleep(1)
+
+
 class SkipEngine(Exception):
     pass
 
@@ -307,14 +341,11 @@ class Environment:
         # A private copy of the binary: restarts keep running the same build even if the tree
         # is rebuilt meanwhile (others may be building in the same tree).
         self.binary = os.path.join(self.tmp, "congdanso")
-        for attempt in range(30):
-            try:
-                shutil.copy2(os.path.abspath(binary), self.binary)
-                break
-            except PermissionError:
-                if attempt == 29:
-                    raise
-                time.sleep(2)  # being linked right now
+        try:
+            copy_settled_binary(os.path.abspath(binary), self.binary)
+        except BaseException:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            raise
         self.data_dir = os.path.join(self.tmp, "media")
         self.sqlite_path = os.path.join(self.tmp, "cds.sqlite") if engine == "sqlite" else ""
         self.db_url = f"sqlite:{self.sqlite_path}" if engine == "sqlite" else self.pg_url
@@ -471,6 +502,8 @@ def common_args(description: str) -> argparse.ArgumentParser:
 
 def make_environment(args: argparse.Namespace) -> Environment | None:
     """Returns None (after printing a SKIP line) when the engine is not available."""
+    # SIGTERM (a CTest timeout, Ctrl-C in a wrapper) unwinds, so that teardown still runs.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         return Environment(args.binary, args.engine, keep=args.keep)
     except SkipEngine as e:

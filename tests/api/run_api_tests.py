@@ -73,8 +73,13 @@ def main() -> int:
     if result is None:
         print("0 passed, 1 failed (setup)")
         return 1
-    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+    # A test with several failing subtests is one failed test.
+    failed_ids = {getattr(t, "test_case", t).id() for t, _ in result.failures + result.errors}
+    failed_ids |= {t.id() for t in result.unexpectedSuccesses}
+    failed = len(failed_ids)
     passed = result.testsRun - failed - len(result.skipped)
+    for name in sorted(failed_ids):
+        print(f"FAILED {name}")
     print(f"api {args.engine}: {passed} passed, {failed} failed "
           f"({time.monotonic() - started:.1f} s)", flush=True)
     return 0 if failed == 0 and result.testsRun > 0 else 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 
@@ -109,6 +108,42 @@ class AuthorizationTest(ApiCase):
         # ?mine=true is one's own only.
         mine = self.http.get("/api/v1/reports?mine=true", token=other.token).json()
         self.assertEqual(mine["items"], [])
+
+    def test_sensitive_categories_hide_the_location_from_the_public(self):
+        author, other = self.citizen(), self.citizen()
+        rep = self.submit(author.token, category="an_ninh_trat_tu", public=True,
+                          address="Hẻm 12 Lê Thánh Tôn")
+        mine = self.citizen_view(author.token, rep["id"])
+        self.assertEqual(mine["location"]["address"], "Hẻm 12 Lê Thánh Tôn")
+        self.assertEqual(self.staff_view(self.tok("operator1"), rep["id"])["ward"]["code"],
+                         "26743")
+        for token in (other.token, None):
+            r = self.http.get(f"/api/v1/reports/{rep['id']}", token=token)
+            self.assertEqual(r.status, 200, r)
+            self.assertIsNone(r.json()["location"])
+            self.assertIsNone(r.json()["ward"])
+            self.assertNotInText("Lê Thánh Tôn", r, "sensitive location")
+            self.assertNotInText("10.7725", r, "sensitive location")
+        listed = self.http.get(f"/api/v1/reports?q={rep['description'].split()[-1]}")
+        self.assertEqual(len(listed.json()["items"]), 1, listed)
+        self.assertNotInText("Lê Thánh Tôn", listed, "sensitive location in the public list")
+
+    def test_a_merge_does_not_open_a_private_report_to_strangers(self):
+        # A stranger who followed a public duplicate must not gain read access to the private
+        # report it is merged into (private: only its author and staff may read it).
+        # KNOWN SERVER BUG (keep red until fixed): merge makes the duplicate's followers follow
+        # the private survivor, and GET /api/v1/reports/{id} lets any follower read it.
+        private_author, dup_author, stranger = self.citizen(), self.citizen(), self.citizen()
+        secret = f"Nhà số 7, chủ nhà tên Lan {tag()}"
+        survivor = self.submit(private_author.token, public=False, description=secret)
+        dup = self.submit(dup_author.token, public=True)
+        self.assertEqual(self.http.post(f"/api/v1/reports/{dup['id']}/follow",
+                                        token=stranger.token).status, 204)
+        self.staff_act(self.tok("operator1"), dup["id"], "merge", {"into": survivor["code"]})
+        r = self.http.get(f"/api/v1/reports/{survivor['id']}", token=stranger.token)
+        self.assertProblem(r, 404)
+        following = self.http.get("/api/v1/reports?following=true", token=stranger.token)
+        self.assertNotInText(secret, following, "private report in a stranger's following list")
 
     def test_a_citizen_cannot_act_on_anothers_report(self):
         author, other = self.citizen(), self.citizen()
@@ -244,10 +279,10 @@ class PhoneIntakeTest(ApiCase):
             self.assertEqual(len(self.http.get(f"/api/v1/reports?q={t}").json()["items"]), 1)
         # Once assigned, the unit may call back.
         self.staff_act(op, rep["id"], "assign")
-        unit = rep_unit = self.staff_view(op, rep["id"])["unit"]["code"]
+        unit = self.staff_view(op, rep["id"])["unit"]["code"]
         unit_staff = self.staff("unit_staff", unit=unit)
         self.assertEqual(self.staff_view(unit_staff.token, rep["id"])["caller"]["name"],
-                         caller_name, rep_unit)
+                         caller_name, unit)
 
     def test_phone_intake_validates_and_anonymous_callers_leave_nothing(self):
         op = self.tok("operator1")
@@ -270,4 +305,3 @@ class PhoneIntakeTest(ApiCase):
         self.assertNotInText(name, self.staff_view(op, r.json()["id"]), "anonymous caller")
         self.assertEqual(self.env.count("reports", f"id = {r.json()['id']} AND caller_name IS NULL "
                                                    "AND caller_phone IS NULL"), 1)
-        json.dumps(r.json())

@@ -121,6 +121,9 @@ class OperationsTest(ApiCase):
         r = self.http.request("PUT", "/api/v1/reports")
         self.assertIn(r.status, (404, 405), r)
         self.assertProblem(r, r.status)
+        r = self.http.get("/api/v1/categories", headers={"X-Padding": "a" * (20 * 1024)})
+        self.assertIn(r.status, (400, 431), r)
+        self.assertProblem(r, r.status)
         ids = {self.http.get("/healthz").request_id for _ in range(5)}
         self.assertEqual(len(ids), 5, "request ids are unique")
 

@@ -22,7 +22,9 @@ using store::Rows;
 using store::Tx;
 using store::Value;
 
-std::string describe(const Status& st) { return st.key() + " " + st.internal_detail(); }
+std::string describe(const Status& st) {
+  return st.key() + " " + st.internal_detail();
+}
 
 // A scratch table with a column of each type.
 void make_values_table(store::Database& db, const std::string& id_column) {
@@ -36,8 +38,9 @@ void make_values_table(store::Database& db, const std::string& id_column) {
 }
 
 std::int64_t count_rows(store::Database& db, const std::string& table) {
-  Result<std::int64_t> n = db.read_value<std::int64_t>(
-      [&](Tx& tx) -> Result<std::int64_t> { return tx.one("SELECT count(*) FROM " + table)->i64(0); });
+  Result<std::int64_t> n = db.read_value<std::int64_t>([&](Tx& tx) -> Result<std::int64_t> {
+    return tx.one("SELECT count(*) FROM " + table)->i64(0);
+  });
   EXPECT_TRUE(n.ok()) << describe(n.status());
   return n.ok() ? *n : -1;
 }
@@ -82,7 +85,8 @@ TEST_P(StoreContract, MigrateAppliesEveryMigrationOnce) {
   EXPECT_EQ(*again, 0);
 
   Status st = db->read([&](Tx& tx) {
-    Rows rows = tx.query("SELECT version, name, applied_at FROM schema_migrations ORDER BY version");
+    Rows rows =
+        tx.query("SELECT version, name, applied_at FROM schema_migrations ORDER BY version");
     EXPECT_EQ(rows.size(), all.size());
     for (size_t i = 0; i < rows.size() && i < all.size(); ++i) {
       EXPECT_EQ(rows[i].i64(0), all[i].version);
@@ -198,8 +202,8 @@ TEST_P(StoreContract, ReturningAndChanges) {
 
     EXPECT_EQ(tx.exec("UPDATE t_values SET s = $1", {"c"}), 2);
     EXPECT_EQ(tx.exec("UPDATE t_values SET s = $1 WHERE i = $2", {"d", 99}), 0);
-    Rows updated = tx.query("UPDATE t_values SET i = i * 10 WHERE id = $1 RETURNING i",
-                            {first->i64(0)});
+    Rows updated =
+        tx.query("UPDATE t_values SET i = i * 10 WHERE id = $1 RETURNING i", {first->i64(0)});
     EXPECT_EQ(updated.size(), 1u);
     EXPECT_EQ(updated.at(0).i64(0), 10);
     Rows deleted = tx.query("DELETE FROM t_values RETURNING id");

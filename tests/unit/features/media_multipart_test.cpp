@@ -84,7 +84,8 @@ TEST(MediaMultipart, IgnoresPreambleEpilogueAndTransportPadding) {
 
 TEST(MediaMultipart, KeepsCrlfAndBoundaryLookalikesInsideContent) {
   const std::string content = "line1\r\nline2\r\n\r\n-XyZ --XyZ\n--XyZ\r\n-";
-  auto parts = parse_multipart(kType, body_of({field_part("t", content)}));
+  const std::string body = body_of({field_part("t", content)});
+  auto parts = parse_multipart(kType, body);  // views into `body`, which must outlive them
   ASSERT_TRUE(parts.ok()) << parts.status().key();
   EXPECT_EQ((*parts)[0].content, content);
 }

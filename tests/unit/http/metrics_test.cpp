@@ -20,11 +20,14 @@ TEST(Metrics, CountsRequestsByMethodRouteAndStatus) {
   const std::string text = m.render();
   EXPECT_TRUE(contains(text, "# TYPE cds_http_requests_total counter\n"));
   EXPECT_TRUE(contains(
-      text, "cds_http_requests_total{method=\"GET\",route=\"/api/v1/reports/{id}\",status=\"200\"} 2\n"));
+      text,
+      "cds_http_requests_total{method=\"GET\",route=\"/api/v1/reports/{id}\",status=\"200\"} 2\n"));
   EXPECT_TRUE(contains(
-      text, "cds_http_requests_total{method=\"GET\",route=\"/api/v1/reports/{id}\",status=\"404\"} 1\n"));
+      text,
+      "cds_http_requests_total{method=\"GET\",route=\"/api/v1/reports/{id}\",status=\"404\"} 1\n"));
   EXPECT_TRUE(contains(
-      text, "cds_http_requests_total{method=\"POST\",route=\"/api/v1/reports\",status=\"201\"} 1\n"));
+      text,
+      "cds_http_requests_total{method=\"POST\",route=\"/api/v1/reports\",status=\"201\"} 1\n"));
 }
 
 TEST(Metrics, HistogramBucketsAreCumulative) {
@@ -35,11 +38,16 @@ TEST(Metrics, HistogramBucketsAreCumulative) {
   m.observe_request("GET", "/r", 200, 30);      // only +Inf
   const std::string text = m.render();
   EXPECT_TRUE(contains(text, "# TYPE cds_http_request_duration_seconds histogram\n"));
-  EXPECT_TRUE(contains(text, "cds_http_request_duration_seconds_bucket{route=\"/r\",le=\"0.0005\"} 1\n"));
-  EXPECT_TRUE(contains(text, "cds_http_request_duration_seconds_bucket{route=\"/r\",le=\"0.001\"} 1\n"));
-  EXPECT_TRUE(contains(text, "cds_http_request_duration_seconds_bucket{route=\"/r\",le=\"0.0025\"} 3\n"));
-  EXPECT_TRUE(contains(text, "cds_http_request_duration_seconds_bucket{route=\"/r\",le=\"10\"} 3\n"));
-  EXPECT_TRUE(contains(text, "cds_http_request_duration_seconds_bucket{route=\"/r\",le=\"+Inf\"} 4\n"));
+  EXPECT_TRUE(
+      contains(text, "cds_http_request_duration_seconds_bucket{route=\"/r\",le=\"0.0005\"} 1\n"));
+  EXPECT_TRUE(
+      contains(text, "cds_http_request_duration_seconds_bucket{route=\"/r\",le=\"0.001\"} 1\n"));
+  EXPECT_TRUE(
+      contains(text, "cds_http_request_duration_seconds_bucket{route=\"/r\",le=\"0.0025\"} 3\n"));
+  EXPECT_TRUE(
+      contains(text, "cds_http_request_duration_seconds_bucket{route=\"/r\",le=\"10\"} 3\n"));
+  EXPECT_TRUE(
+      contains(text, "cds_http_request_duration_seconds_bucket{route=\"/r\",le=\"+Inf\"} 4\n"));
   EXPECT_TRUE(contains(text, "cds_http_request_duration_seconds_count{route=\"/r\"} 4\n"));
   EXPECT_TRUE(contains(text, "cds_http_request_duration_seconds_sum{route=\"/r\"} 30.004"));
 }
@@ -51,13 +59,17 @@ TEST(Metrics, ConnectionsGaugeAndCounter) {
   m.connection_closed();
   EXPECT_EQ(m.open_connections(), 1);
   const std::string text = m.render();
-  EXPECT_TRUE(contains(text, "# TYPE cds_http_open_connections gauge\ncds_http_open_connections 1\n"));
-  EXPECT_TRUE(contains(text, "# TYPE cds_http_connections_total counter\ncds_http_connections_total 2\n"));
+  EXPECT_TRUE(
+      contains(text, "# TYPE cds_http_open_connections gauge\ncds_http_open_connections 1\n"));
+  EXPECT_TRUE(
+      contains(text, "# TYPE cds_http_connections_total counter\ncds_http_connections_total 2\n"));
 }
 
 TEST(Metrics, AppendsCollectorText) {
   Metrics m;
-  m.add_collector([] { return std::string("# TYPE cds_store_commits_total counter\ncds_store_commits_total 7"); });
+  m.add_collector([] {
+    return std::string("# TYPE cds_store_commits_total counter\ncds_store_commits_total 7");
+  });
   m.add_collector([] { return std::string(); });
   const std::string text = m.render();
   EXPECT_TRUE(contains(text, "cds_store_commits_total 7\n"));
@@ -84,7 +96,8 @@ TEST(Metrics, IsThreadSafe) {
   }
   for (int i = 0; i < 20; ++i) (void)m.render();
   for (auto& t : threads) t.join();
-  EXPECT_TRUE(contains(m.render(), "cds_http_requests_total{method=\"GET\",route=\"/x\",status=\"200\"} 4000\n"));
+  EXPECT_TRUE(contains(
+      m.render(), "cds_http_requests_total{method=\"GET\",route=\"/x\",status=\"200\"} 4000\n"));
   EXPECT_EQ(m.open_connections(), 0);
 }
 

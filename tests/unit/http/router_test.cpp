@@ -156,7 +156,8 @@ TEST(Router, RejectsBadOrAmbiguousPatterns) {
 
 TEST(Router, KeepsRouteOptions) {
   Router router;
-  router.add(Method::kPost, "/upload", answer("ok"), RouteOptions{.body_limit = 10, .inline_handler = true});
+  router.add(Method::kPost, "/upload", answer("ok"),
+             RouteOptions{.body_limit = 10, .inline_handler = true});
   Request req = request(Method::kPost, "/upload");
   Router::Match m = router.match(req);
   ASSERT_NE(m.route, nullptr);

@@ -19,7 +19,9 @@ using testing::HttpResponse;
 using testing::test_options;
 using testing::TestServer;
 
-boost::json::object json_of(const HttpResponse& r) { return boost::json::parse(r.body).as_object(); }
+boost::json::object json_of(const HttpResponse& r) {
+  return boost::json::parse(r.body).as_object();
+}
 
 // A router with a few routes that record what they saw.
 struct Fixture {
@@ -40,16 +42,24 @@ struct Fixture {
       r.body = boost::json::serialize(o);
       return r;
     });
-    router.add(Method::kDelete, "/api/v1/items/{id}", [](Request&) { return Response::no_content(); });
-    router.add(Method::kPost, "/api/v1/uploads", [this](Request& req) {
-      ++upload_calls;
-      return Response::text(201, "got " + std::to_string(req.body.size()));
-    }, RouteOptions{.body_limit = 1024});
-    router.add(Method::kGet, "/boom", [](Request&) -> Response { throw std::runtime_error("boom"); });
-    router.add(Method::kGet, "/inline", [this](Request&) {
-      inline_thread = std::this_thread::get_id();
-      return Response::text(200, "inline");
-    }, RouteOptions{.inline_handler = true});
+    router.add(Method::kDelete, "/api/v1/items/{id}",
+               [](Request&) { return Response::no_content(); });
+    router.add(
+        Method::kPost, "/api/v1/uploads",
+        [this](Request& req) {
+          ++upload_calls;
+          return Response::text(201, "got " + std::to_string(req.body.size()));
+        },
+        RouteOptions{.body_limit = 1024});
+    router.add(Method::kGet, "/boom",
+               [](Request&) -> Response { throw std::runtime_error("boom"); });
+    router.add(
+        Method::kGet, "/inline",
+        [this](Request&) {
+          inline_thread = std::this_thread::get_id();
+          return Response::text(200, "inline");
+        },
+        RouteOptions{.inline_handler = true});
     router.add(Method::kGet, "/pooled", [this](Request&) {
       pool_thread = std::this_thread::get_id();
       return Response::text(200, "pooled");
@@ -143,6 +153,16 @@ TEST(Server, UnknownRouteIs404ProblemInEnglishWhenAsked) {
   EXPECT_EQ(json_of(r)["detail"].as_string(), "There is no such address.");
 }
 
+TEST(Server, UnknownRouteWithASmallBodyKeepsTheConnection) {
+  Fixture f;
+  TestServer server(f.router);
+  Client c(server.port());
+  HttpResponse r = c.request("POST /nothing HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_NE(r.header("connection"), "close");
+  EXPECT_EQ(c.request(get("/api/v1/items/1")).status, 200);
+}
+
 TEST(Server, TrailingSlashIs404) {
   Fixture f;
   TestServer server(f.router);
@@ -154,7 +174,8 @@ TEST(Server, WrongMethodIs405WithAllow) {
   Fixture f;
   TestServer server(f.router);
   Client c(server.port());
-  HttpResponse r = c.request("PUT /api/v1/items/1 HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\n{}");
+  HttpResponse r =
+      c.request("PUT /api/v1/items/1 HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\n{}");
   ASSERT_EQ(r.status, 405);
   EXPECT_EQ(r.header("allow"), "GET, HEAD, DELETE");
   auto o = json_of(r);
@@ -233,7 +254,8 @@ TEST(Server, HeadersOver16KiBAre431) {
   Fixture f;
   TestServer server(f.router);
   Client c(server.port());
-  HttpResponse r = c.request(get("/api/v1/items/1", "X-Filler: " + std::string(17 * 1024, 'a') + "\r\n"));
+  HttpResponse r =
+      c.request(get("/api/v1/items/1", "X-Filler: " + std::string(17 * 1024, 'a') + "\r\n"));
   ASSERT_EQ(r.status, 431);
   EXPECT_EQ(r.header("content-type"), "application/problem+json");
   auto o = json_of(r);
@@ -242,7 +264,8 @@ TEST(Server, HeadersOver16KiBAre431) {
   EXPECT_TRUE(c.closed_within(2000ms));
   // Headers just under the limit are fine.
   Client ok(server.port());
-  EXPECT_EQ(ok.request(get("/api/v1/items/1", "X-Filler: " + std::string(15 * 1024, 'a') + "\r\n")).status,
+  EXPECT_EQ(ok.request(get("/api/v1/items/1", "X-Filler: " + std::string(15 * 1024, 'a') + "\r\n"))
+                .status,
             200);
 }
 
@@ -250,8 +273,9 @@ TEST(Server, BodyWithinTheRouteLimitReachesTheHandler) {
   Fixture f;
   TestServer server(f.router);
   Client c(server.port());
-  HttpResponse r = c.request("POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\nContent-Length: 1024\r\n\r\n" +
-                             std::string(1024, 'x'));
+  HttpResponse r =
+      c.request("POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\nContent-Length: 1024\r\n\r\n" +
+                std::string(1024, 'x'));
   EXPECT_EQ(r.status, 201);
   EXPECT_EQ(r.body, "got 1024");
   EXPECT_EQ(f.upload_calls.load(), 1);
@@ -262,7 +286,8 @@ TEST(Server, ContentLengthOverTheRouteLimitIs413AndNeverReachesTheHandler) {
   TestServer server(f.router);
   Client c(server.port());
   HttpResponse r = c.request(
-      "POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\nAccept-Language: en\r\nContent-Length: 4096\r\n\r\n" +
+      "POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\nAccept-Language: en\r\nContent-Length: "
+      "4096\r\n\r\n" +
       std::string(100, 'x'));
   ASSERT_EQ(r.status, 413);
   auto o = json_of(r);
@@ -278,11 +303,13 @@ TEST(Server, ExpectContinueOverTheLimitIsRefusedBeforeTheBody) {
   TestServer server(f.router);
   Client c(server.port());
   HttpResponse r = c.request(
-      "POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 4096\r\n\r\n");
+      "POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: "
+      "4096\r\n\r\n");
   EXPECT_EQ(r.status, 413);
   Client ok(server.port());
-  ASSERT_TRUE(ok.send(
-      "POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n"));
+  ASSERT_TRUE(
+      ok.send("POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: "
+              "3\r\n\r\n"));
   HttpResponse cont = ok.read_response(false, true);
   EXPECT_EQ(cont.status, 100) << "the client sends the body only after 100 Continue";
   ASSERT_TRUE(ok.send("abc"));
@@ -296,7 +323,8 @@ TEST(Server, ChunkedBodyGrowingPastTheLimitIs413) {
   Fixture f;
   TestServer server(f.router);
   Client c(server.port());
-  std::string chunked = "POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
+  std::string chunked =
+      "POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
   for (int i = 0; i < 3; ++i) chunked += "200\r\n" + std::string(512, 'x') + "\r\n";
   chunked += "0\r\n\r\n";
   HttpResponse r = c.request(chunked);
@@ -306,7 +334,8 @@ TEST(Server, ChunkedBodyGrowingPastTheLimitIs413) {
 
   Client small(server.port());
   HttpResponse ok = small.request(
-      "POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+      "POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: "
+      "chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
   EXPECT_EQ(ok.status, 201);
   EXPECT_EQ(ok.body, "got 5");
 }
@@ -437,7 +466,8 @@ TEST(Server, AccessLogWritesOneLinePerRequestWithoutTheQuery) {
   {
     TestServer server(f.router, options);
     Client c(server.port());
-    c.request(get("/api/v1/items/42?phone=0901234567", "X-Request-Id: log-test\r\nCookie: s=secret\r\n"));
+    c.request(
+        get("/api/v1/items/42?phone=0901234567", "X-Request-Id: log-test\r\nCookie: s=secret\r\n"));
     c.request(get("/nothing"));
     server.stop_and_join();
   }
@@ -446,7 +476,8 @@ TEST(Server, AccessLogWritesOneLinePerRequestWithoutTheQuery) {
   ::close(fds[1]);
   std::string text;
   char buf[4096];
-  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) text.append(buf, static_cast<size_t>(n));
+  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;)
+    text.append(buf, static_cast<size_t>(n));
   ::close(fds[0]);
   EXPECT_EQ(text.find("0901234567"), std::string::npos) << text;
   EXPECT_EQ(text.find("secret"), std::string::npos) << text;
@@ -461,7 +492,8 @@ TEST(Server, AccessLogWritesOneLinePerRequestWithoutTheQuery) {
   EXPECT_EQ(line["status"].as_int64(), 200);
   EXPECT_EQ(line["remote"].as_string(), "127.0.0.1");
   EXPECT_GT(line["bytes"].as_int64(), 0);
-  auto second = boost::json::parse(text.substr(nl + 1, text.find('\n', nl + 1) - nl - 1)).as_object();
+  auto second =
+      boost::json::parse(text.substr(nl + 1, text.find('\n', nl + 1) - nl - 1)).as_object();
   EXPECT_EQ(second["route"].as_string(), "unmatched");
   EXPECT_EQ(second["status"].as_int64(), 404);
 }
@@ -493,6 +525,36 @@ TEST(Server, SlowHandlersDoNotBlockOtherConnections) {
   EXPECT_EQ(fast.request(get("/fast")).body, "fast");
   release.set_value();
   EXPECT_EQ(slow.read_response().body, "slow");
+}
+
+TEST(Server, ServesManyClientsOnSeveralIoThreads) {
+  Fixture f;
+  ServerOptions options = test_options();
+  options.io_threads = 2;
+  options.worker_threads = 3;
+  TestServer server(f.router, options);
+  constexpr int kClients = 8, kRequests = 25;
+  std::atomic<int> ok{0};
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back([&, i] {
+      Client c(server.port());
+      for (int j = 0; j < kRequests; ++j) {
+        const std::string id = std::to_string(i) + "-" + std::to_string(j);
+        HttpResponse r = c.request(get(j % 2 ? "/api/v1/items/" + id : "/inline"));
+        if (r.status == 200 && (j % 2 == 0 || json_of(r)["id"].as_string() == id)) ++ok;
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(ok.load(), kClients * kRequests);
+  server.stop_and_join();
+  EXPECT_NE(
+      server.metrics().render().find(
+          "cds_http_requests_total{method=\"GET\",route=\"/api/v1/items/{id}\",status=\"200\"} " +
+          std::to_string(kClients * (kRequests / 2)) + "\n"),
+      std::string::npos);
+  EXPECT_EQ(server.metrics().open_connections(), 0);
 }
 
 TEST(Server, StopLetsARunningHandlerFinish) {
@@ -572,11 +634,13 @@ TEST(Server, MetricsCountRequestsByRoutePattern) {
   // The last observation happens right after its write; a further exchange orders it.
   ASSERT_EQ(c.request(get("/inline")).status, 200);
   const std::string text = server.metrics().render();
-  EXPECT_NE(text.find("cds_http_requests_total{method=\"GET\",route=\"/api/v1/items/{id}\",status=\"200\"} 2\n"),
+  EXPECT_NE(text.find("cds_http_requests_total{method=\"GET\",route=\"/api/v1/items/"
+                      "{id}\",status=\"200\"} 2\n"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("cds_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 1\n"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find("cds_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 1\n"),
+      std::string::npos);
   EXPECT_EQ(text.find("/api/v1/items/1"), std::string::npos) << "raw paths never become labels";
   EXPECT_NE(text.find("cds_http_open_connections 1\n"), std::string::npos);
   EXPECT_NE(text.find("cds_http_connections_total 1\n"), std::string::npos);

@@ -50,7 +50,8 @@ class TestServer {
       server_->run();
       returned_.store(true);
     });
-    while (io_thread_ == std::thread::id()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    while (io_thread_ == std::thread::id())
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   ~TestServer() { stop_and_join(); }
 
@@ -84,7 +85,7 @@ class TestServer {
 };
 
 struct HttpResponse {
-  int status = 0;  // 0: the connection ended before a response
+  int status = 0;                              // 0: the connection ended before a response
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
   std::string header(const std::string& name) const {
@@ -153,7 +154,9 @@ class Client {
       pos = next + 2;
     }
     if (r.status / 100 == 1) return interim ? r : read_response(head);
-    size_t length = head ? 0 : std::stoul(r.header("content-length").empty() ? "0" : r.header("content-length"));
+    size_t length =
+        head ? 0
+             : std::stoul(r.header("content-length").empty() ? "0" : r.header("content-length"));
     while (buffer_.size() < length) {
       if (!fill()) return HttpResponse{};
     }

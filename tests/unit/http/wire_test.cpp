@@ -7,8 +7,8 @@
 #include "http/access_log.hpp"
 #include "http/server_problems.hpp"
 
-#include <boost/json.hpp>
 #include <unistd.h>
+#include <boost/json.hpp>
 
 namespace cds::http {
 namespace {
