@@ -4,14 +4,20 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <cctype>
+#include <string>
+
+#include "text/fold.hpp"
+
 namespace cds::http {
 
 Result<boost::json::object> read_json_object(const Request& req) {
-  std::string_view type = req.header("content-type");
-  std::string_view media = type.substr(0, type.find(';'));
-  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
+  // Media type names are case-insensitive (RFC 9110 §8.3.1).
+  std::string media(req.header("content-type").substr(0, req.header("content-type").find(';')));
+  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.pop_back();
+  for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const bool is_json = media == "application/json" ||
-                       (media.size() > 5 && media.substr(media.size() - 5) == "+json");
+                       (media.size() > 5 && media.compare(media.size() - 5, 5, "+json") == 0);
   if (!is_json) {
     return Status(Code::kUnsupportedMedia, "unsupported_media_type")
         .with("expected", "application/json");
@@ -20,7 +26,12 @@ Result<boost::json::object> read_json_object(const Request& req) {
   boost::json::parse_options options;
   options.max_depth = 32;
   boost::json::value v = boost::json::parse(req.body, ec, {}, options);
-  if (ec) return Status::BadRequest("malformed_json").with("reason", ec.message());
+  if (ec) {
+    // JSON text is UTF-8 (RFC 8259 §8.1): say so plainly when that is what went wrong.
+    std::string ignored;
+    if (!text::to_nfc(req.body, ignored)) return Status::BadRequest("invalid_utf8");
+    return Status::BadRequest("malformed_json").with("reason", ec.message());
+  }
   if (!v.is_object()) return Status::BadRequest("json_object_expected");
   return std::move(v.as_object());
 }

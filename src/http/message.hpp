@@ -47,6 +47,9 @@ struct Response {
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Never sent: why a request failed on the server's side, for the error log (set by problem()
+  // from Status::internal_detail() on 5xx answers).
+  std::string log_detail;
 
   Response& header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -64,6 +64,7 @@ Response problem(Lang lang, const Status& status) {
   r.content_type = "application/problem+json";
   r.body = boost::json::serialize(o);
   r.header("Content-Language", en ? "en" : "vi");
+  if (code >= 500) r.log_detail = status.internal_detail();
   // RFC 9110 §11.6.1: a 401 names the scheme the client should use.
   if (code == 401) r.header("WWW-Authenticate", "Bearer realm=\"congdanso\"");
   return r;

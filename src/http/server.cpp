@@ -307,7 +307,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   Response invoke(const Route& route, Request& req) const {
     try {
-      return route.handler(req);
+      Response res = route.handler(req);
+      if (!res.log_detail.empty()) server_.log.error("request failed", req.request_id, res.log_detail);
+      return res;
     } catch (const std::exception& e) {
       server_.log.error("handler failed", req.request_id, e.what());
     } catch (...) {

@@ -7,6 +7,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "areas/city_outline.hpp"
 #include "areas/wards.hpp"
 #include "events/event_log.hpp"
 #include "reports/report_store.hpp"
@@ -142,7 +143,7 @@ Status ReportService::validate(store::Tx& tx, SubmitInput& in, bool phone_intake
   const bool has_lat = in.location.lat.has_value(), has_lon = in.location.lon.has_value();
   if (has_lat != has_lon) {
     errors.field(has_lat ? "lon" : "lat", "field_required");
-  } else if (has_lat && !areas::city_bounds().contains(*in.location.lat, *in.location.lon)) {
+  } else if (has_lat && !areas::in_city(*in.location.lat, *in.location.lon)) {
     errors.field("lat", "outside_city").field("lon", "outside_city");
   }
   if (in.kind == Kind::kReport && !has_lat && !in.location.address)
@@ -414,7 +415,7 @@ Result<ReportView> ReportService::transition(const auth::Principal& who, std::in
   Status st = clean_optional(in.text, text_field(action), kMaxText);
   if (!st.ok()) return st;
   st = db_.write([&](store::Tx& tx) -> Status {
-    auto r = report_store::get(tx, id);
+    auto r = report_store::get_for_update(tx, id);
     if (!r) return Status::NotFound("report_not_found");
     if (audience == Audience::kAuthor) {
       if (r->author_id != who.user_id) {
@@ -619,7 +620,7 @@ Status ReportService::apply(store::Tx& tx, const auth::Principal& who, Report& r
 Status ReportService::set_following(const auth::Principal& who, std::int64_t id, bool follow) {
   if (who.role != Role::kCitizen) return Status::Forbidden();
   return db_.write([&](store::Tx& tx) -> Status {
-    auto r = report_store::get(tx, id);
+    auto r = report_store::get_for_update(tx, id);
     if (!r) return Status::NotFound("report_not_found");
     if (r->author_id == who.user_id) return Status::Conflict("own_report");
     if (follow) {
@@ -635,7 +636,7 @@ Status ReportService::set_following(const auth::Principal& who, std::int64_t id,
 Result<ReportView> ReportService::support(const auth::Principal& who, std::int64_t id) {
   if (who.role != Role::kCitizen) return Status::Forbidden();
   Status st = db_.write([&](store::Tx& tx) -> Status {
-    auto r = report_store::get(tx, id);
+    auto r = report_store::get_for_update(tx, id);
     if (!r || !r->is_public || !publicly_visible(r->state))
       return Status::NotFound("report_not_found");
     if (r->kind != Kind::kIdea) return Status::Conflict("not_an_idea");

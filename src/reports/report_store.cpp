@@ -88,6 +88,13 @@ std::optional<Report> get(store::Tx& tx, std::int64_t id) {
   return from_row(*row);
 }
 
+std::optional<Report> get_for_update(store::Tx& tx, std::int64_t id) {
+  // A no-op UPDATE is the row lock both engines understand (SQLite has no FOR UPDATE).
+  if (tx.exec("UPDATE reports SET updated_at = updated_at WHERE id = $1", {id}) == 0)
+    return std::nullopt;
+  return get(tx, id);
+}
+
 std::optional<Report> get_by_code(store::Tx& tx, const std::string& code) {
   auto row = tx.one(std::string(kColumns) + " WHERE code = $1", {code});
   if (!row) return std::nullopt;

@@ -18,6 +18,9 @@ std::string next_code(store::Tx& tx, Kind kind, Millis now);
 
 std::int64_t insert(store::Tx& tx, const Report& report);
 std::optional<Report> get(store::Tx& tx, std::int64_t id);
+// The report, locked for the rest of the transaction: concurrent transitions of one report take
+// turns (PostgreSQL row lock; SQLite has one writer anyway). Use it before every state check.
+std::optional<Report> get_for_update(store::Tx& tx, std::int64_t id);
 std::optional<Report> get_by_code(store::Tx& tx, const std::string& code);
 // Writes the fields a transition may change (state, unit, times, rating, merge, counters).
 void update(store::Tx& tx, const Report& report);

@@ -164,9 +164,8 @@ def main() -> int:
         stored = env.scalar(f"SELECT support_count FROM reports WHERE id = {idea}")
         checks.check(int(stored) == len(fans), "the stored counter agrees", str(stored))
 
-        # KNOWN SERVER BUG on PostgreSQL (keep red until fixed): transitions read the report
-        # without a row lock (no SELECT ... FOR UPDATE, READ COMMITTED), so concurrent accepts
-        # all pass the state check: several 200s and several "accepted" steps.
+        # Concurrent transitions of one report take turns (a row lock on PostgreSQL): exactly
+        # one accept wins. (Once a bug on PostgreSQL: several 200s and several "accepted" steps.)
         op = env.token("operator1")
         units = [env.add_user("unit_staff", unit="evn-hcmc", prefix="evn_") for _ in range(4)]
         rid = client.post("/api/v1/reports", {**body(f"Tranh nhận {run}"), "category": "dien_luc"},

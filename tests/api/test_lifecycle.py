@@ -198,10 +198,8 @@ class DeadlineTest(ApiCase):
 
 class StepTextTest(ApiCase):
     def test_texts_of_steps_are_bounded_and_errors_name_the_field_sent(self):
-        # KNOWN SERVER BUG (keep red until fixed): a too-long progress message, resolve result or
-        # rating comment is refused (good) but errors names the field "text", which the client
-        # never sent (report_service.cpp cleans every step text as "text"); it must name
-        # message / result / comment.
+        # A too-long progress message, resolve result or rating comment is refused under the
+        # name of the field the client sent: message / result / comment.
         author = self.citizen()
         op, evn = self.tok("operator1"), self.tok("evn1")
         rep = self.report_in_state("in_progress", author, op, evn)
