@@ -2,7 +2,6 @@
 #include "app/application.hpp"
 
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <cstdio>
 #include <iostream>
@@ -10,6 +9,7 @@
 #include "auth/authenticator.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_api.hpp"
+#include "common/json_text.hpp"
 #include "common/messages.hpp"
 #include "http/json.hpp"
 #include "http/metrics.hpp"
@@ -30,7 +30,7 @@ void log_line(std::string_view level, std::string_view msg, boost::json::object 
   fields["time"] = format_rfc3339(SystemClock().now());
   fields["level"] = level;
   fields["msg"] = msg;
-  const std::string line = boost::json::serialize(fields) + "\n";
+  const std::string line = json_text(fields) + "\n";
   std::fwrite(line.data(), 1, line.size(), stdout);
   std::fflush(stdout);
 }

@@ -102,6 +102,20 @@ int run_cli(int argc, char** argv) {
   token_issue->add_option("--username", token_user, "The user")->required();
   token_issue->add_option("--ttl", ttl, "Lifetime: 30d, 12h, 90m, 3600s (default 30d)");
 
+  auto* holiday_cmd = app.add_subcommand("holiday", "Public holidays of the working calendar");
+  holiday_cmd->require_subcommand(1);
+  Common holiday_common;
+  std::string holiday_date, holiday_name;
+  auto* holiday_add = holiday_cmd->add_subcommand("add", "Add (or rename) a holiday");
+  add_common(holiday_add, holiday_common);
+  holiday_add->add_option("--date", holiday_date, "YYYY-MM-DD")->required();
+  holiday_add->add_option("--name", holiday_name, "Name, e.g. \"Tết Nguyên đán\"")->required();
+  auto* holiday_remove = holiday_cmd->add_subcommand("remove", "Remove a holiday");
+  add_common(holiday_remove, holiday_common);
+  holiday_remove->add_option("--date", holiday_date, "YYYY-MM-DD")->required();
+  auto* holiday_list = holiday_cmd->add_subcommand("list", "List the holidays");
+  add_common(holiday_list, holiday_common);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -161,6 +175,27 @@ int run_cli(int argc, char** argv) {
     auto id = users.add(nu);
     if (!id.ok()) return fail(id.status());
     std::cout << "created user " << username << " (id " << id.value() << ", role " << role << ")\n";
+    return 0;
+  }
+  if (*holiday_add || *holiday_remove || *holiday_list) {
+    auto c = holiday_common.resolve();
+    if (!c.ok()) return fail(c.status());
+    auto db = open_or_report(*c);
+    if (!db) return 1;
+    if (*holiday_list) {
+      auto days = catalog::list_holidays(*db);
+      if (!days.ok()) return fail(days.status());
+      for (const auto& [day, name] : *days) std::cout << format_date(day) << "  " << name << "\n";
+      return 0;
+    }
+    auto day = parse_date(holiday_date);
+    if (!day) {
+      std::cerr << "congdanso: --date must be YYYY-MM-DD\n";
+      return 2;
+    }
+    Status st = *holiday_add ? catalog::add_holiday(*db, *day, holiday_name)
+                             : catalog::remove_holiday(*db, *day);
+    if (!st.ok()) return fail(st);
     return 0;
   }
   if (*token_issue) {

@@ -80,6 +80,35 @@ Result<WorkingCalendar> Catalog::calendar() const {
       [](store::Tx& tx) -> Result<WorkingCalendar> { return calendar(tx); });
 }
 
+Status add_holiday(store::Database& db, Date day, const std::string& name) {
+  if (name.empty() || name.size() > 200) return Status::Invalid("invalid").field("name", "field_blank");
+  return db.write([&](store::Tx& tx) -> Status {
+    tx.exec("INSERT INTO holidays (day, name) VALUES ($1, $2) "
+            "ON CONFLICT (day) DO UPDATE SET name = $2",
+            {format_date(day), name});
+    return Status::Ok();
+  });
+}
+
+Status remove_holiday(store::Database& db, Date day) {
+  return db.write([&](store::Tx& tx) -> Status {
+    if (tx.exec("DELETE FROM holidays WHERE day = $1", {format_date(day)}) == 0)
+      return Status::NotFound("holiday_not_found");
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<std::pair<Date, std::string>>> list_holidays(store::Database& db) {
+  using List = std::vector<std::pair<Date, std::string>>;
+  return db.read_value<List>([](store::Tx& tx) -> Result<List> {
+    List out;
+    for (const auto& r : tx.query("SELECT day, name FROM holidays ORDER BY day")) {
+      if (auto d = parse_date(r.str(0))) out.emplace_back(*d, r.str(1));
+    }
+    return out;
+  });
+}
+
 Status seed_reference_data(store::Database& db) {
   return db.write([](store::Tx& tx) -> Status {
     for (const auto& w : areas::city_wards()) {

@@ -52,6 +52,12 @@ class Catalog {
   store::Database& db_;
 };
 
+// Public holidays that do not count as working days (the working calendar). Adding a day that
+// exists renames it; removing one that does not exist is 404.
+Status add_holiday(store::Database& db, Date day, const std::string& name);
+Status remove_holiday(store::Database& db, Date day);
+Result<std::vector<std::pair<Date, std::string>>> list_holidays(store::Database& db);
+
 // Writes the reference data (wards, categories, units, routing rules, holidays); idempotent:
 // rows that exist are left as an administrator may have changed them.
 Status seed_reference_data(store::Database& db);

@@ -119,6 +119,7 @@ const std::unordered_map<std::string_view, Message>& catalogue() {
       // Configuration and operations.
       {"invalid_config", {"Cấu hình không hợp lệ: {detail}", "Invalid configuration: {detail}"}},
       {"store_unreachable", {"Không kết nối được cơ sở dữ liệu.", "The database cannot be reached."}},
+      {"holiday_not_found", {"Ngày này không phải ngày nghỉ lễ đã khai báo.", "That day is not a listed holiday."}},
       // Identity.
       {"invalid_token", {"Mã truy cập không hợp lệ hoặc đã hết hạn.", "The access token is invalid or expired."}},
       {"invalid_username", {"Tên đăng nhập chỉ gồm chữ, số và . _ - @ (tối đa 64 ký tự).",

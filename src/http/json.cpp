@@ -7,6 +7,7 @@
 #include <cctype>
 #include <string>
 
+#include "common/json_text.hpp"
 #include "text/fold.hpp"
 
 namespace cds::http {
@@ -40,7 +41,7 @@ Response json(int status, const boost::json::value& body) {
   Response r;
   r.status = status;
   r.content_type = "application/json";
-  r.body = boost::json::serialize(body);
+  r.body = json_text(body);
   return r;
 }
 

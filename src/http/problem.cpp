@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "common/json_text.hpp"
 #include "common/messages.hpp"
 
 namespace cds::http {
@@ -62,7 +63,7 @@ Response problem(Lang lang, const Status& status) {
   Response r;
   r.status = code;
   r.content_type = "application/problem+json";
-  r.body = boost::json::serialize(o);
+  r.body = json_text(o);
   r.header("Content-Language", en ? "en" : "vi");
   if (code >= 500) r.log_detail = status.internal_detail();
   // RFC 9110 §11.6.1: a 401 names the scheme the client should use.

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <cstdio>
 
+#include "common/json_text.hpp"
 #include "common/messages.hpp"
 #include "http/problem.hpp"
 
@@ -42,7 +43,7 @@ Response server_problem(Lang lang, int http_status, std::string_view key,
     boost::json::object& o = body.as_object();
     o["status"] = http_status;
     o["title"] = message(key, lang == Lang::kEn, params);
-    r.body = boost::json::serialize(body);
+    r.body = json_text(body);
     r.status = http_status;
   }
   return r;

@@ -5,10 +5,10 @@
 #include <cctype>
 
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
 #include "areas/city_outline.hpp"
 #include "areas/wards.hpp"
+#include "common/json_text.hpp"
 #include "events/event_log.hpp"
 #include "reports/report_store.hpp"
 #include "text/fold.hpp"
@@ -77,7 +77,7 @@ std::string event_payload(const Report& r, std::string_view action,
   if (r.author_id) o["author_id"] = *r.author_id;  // internal: for notifying the author
   o["public_report"] = r.is_public;
   if (body && is_public) o["message"] = *body;
-  return boost::json::serialize(o);
+  return json_text(o);
 }
 
 void record(store::Tx& tx, Report& r, const auth::Principal& who, std::string action,

@@ -1,0 +1,48 @@
+#include "app/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace cds::app {
+namespace {
+
+TEST(Config, FileThenEnvironment) {
+  const auto path = std::filesystem::temp_directory_path() / "cds_config_test.toml";
+  std::ofstream(path) << "db = \"postgresql://x@127.0.0.1/db\"\nlisten = \"0.0.0.0:9000\"\n"
+                         "[server]\nworker_threads = 16\n";
+  Config c;
+  ASSERT_TRUE(load_toml(path.string(), c).ok());
+  EXPECT_EQ(c.db_url, "postgresql://x@127.0.0.1/db");
+  EXPECT_EQ(c.host, "0.0.0.0");
+  EXPECT_EQ(c.port, 9000);
+  EXPECT_EQ(c.worker_threads, 16);
+  ::setenv("CDS_DB", "sqlite:/tmp/env.db", 1);
+  ::setenv("CDS_LISTEN", "127.0.0.1:7000", 1);
+  ASSERT_TRUE(load_env(c).ok());
+  ::unsetenv("CDS_DB");
+  ::unsetenv("CDS_LISTEN");
+  EXPECT_EQ(c.db_url, "sqlite:/tmp/env.db");
+  EXPECT_EQ(c.port, 7000);
+  std::filesystem::remove(path);
+}
+
+TEST(Config, RefusesNonsense) {
+  Config c;
+  EXPECT_FALSE(set_listen("no-port", c).ok());
+  EXPECT_FALSE(set_listen("host:99999", c).ok());
+  const auto path = std::filesystem::temp_directory_path() / "cds_config_bad.toml";
+  std::ofstream(path) << "db = \n";
+  EXPECT_FALSE(load_toml(path.string(), c).ok());
+  std::ofstream(path) << "[server]\nworker_threads = 0\n";
+  EXPECT_FALSE(load_toml(path.string(), c).ok());
+  std::filesystem::remove(path);
+  ::setenv("CDS_WORKER_THREADS", "lots", 1);
+  EXPECT_FALSE(load_env(c).ok());
+  ::unsetenv("CDS_WORKER_THREADS");
+}
+
+}  // namespace
+}  // namespace cds::app
