@@ -125,7 +125,7 @@ int serve(const Config& config) {
   catalog::Catalog catalog(*db);
   media::MediaService media_service(*db, clock, config.data_dir);
   reports::ReportService report_service(
-      *db, clock, [&media_service](const std::vector<std::string>& ids, std::int64_t owner) {
+      *db, catalog, clock, [&media_service](const std::vector<std::string>& ids, std::int64_t owner) {
         return media_service.check_owned(ids, owner);
       });
 

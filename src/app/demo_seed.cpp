@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "catalog/catalog.hpp"
 #include "reports/report_service.hpp"
 #include "users/user_service.hpp"
 
@@ -55,7 +56,8 @@ Status seed_demo(store::Database& db, const Clock& clock) {
     return auth::Principal{ids[i], std::string(u.username), *auth::parse_role(u.role),
                            std::string(u.unit), std::string(u.name)};
   };
-  reports::ReportService service(db, clock, nullptr);
+  catalog::Catalog catalog(db);
+  reports::ReportService service(db, catalog, clock, nullptr);
   auto submit = [&](std::size_t who, reports::SubmitInput in) -> Result<std::int64_t> {
     auto done = service.submit(principal(who), std::move(in), std::nullopt);
     if (!done.ok()) return done.status();

@@ -26,6 +26,52 @@ std::string ward_committee(std::string_view ward_code) {
 
 }  // namespace
 
+const Category* Snapshot::category(std::string_view code) const {
+  auto it = categories.find(code);
+  return it == categories.end() ? nullptr : &it->second;
+}
+
+const Unit* Snapshot::unit(std::string_view code) const {
+  auto it = units.find(code);
+  return it == units.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> Snapshot::route(std::string_view category, std::string_view ward) const {
+  auto it = routes.find({std::string(category), std::string(ward)});
+  if (it == routes.end()) it = routes.find({std::string(category), "*"});
+  if (it == routes.end()) return std::nullopt;
+  return it->second;
+}
+
+Result<std::shared_ptr<const Snapshot>> Catalog::snapshot() const {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mutex_);
+    if (snapshot_ && now - read_at_ < kSnapshotTtl) return snapshot_;
+  }
+  auto fresh = std::make_shared<Snapshot>();
+  Status st = db_.read([&](store::Tx& tx) -> Status {
+    for (const auto& r : tx.query(std::string(kCategoryColumns)))
+      fresh->categories.emplace(r.str(0), category_from(r));
+    for (const auto& r : tx.query(std::string(kUnitColumns)))
+      fresh->units.emplace(r.str(0), unit_from(r));
+    for (const auto& r : tx.query("SELECT category_code, ward_code, unit_code FROM routing_rules"))
+      fresh->routes.emplace(std::make_pair(r.str(0), r.str(1)), r.str(2));
+    fresh->calendar = calendar(tx);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  std::lock_guard lock(mutex_);
+  snapshot_ = std::move(fresh);
+  read_at_ = now;
+  return snapshot_;
+}
+
+void Catalog::invalidate() const {
+  std::lock_guard lock(mutex_);
+  snapshot_.reset();
+}
+
 Result<std::vector<Category>> Catalog::categories() const {
   return db_.read_value<std::vector<Category>>([](store::Tx& tx) -> Result<std::vector<Category>> {
     std::vector<Category> out;

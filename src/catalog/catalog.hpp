@@ -2,6 +2,10 @@
 // holidays: the reference data that routing and deadlines rest on.
 #pragma once
 
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -31,10 +35,33 @@ struct Unit {
   std::optional<std::string> area_code;
 };
 
-// Reads the catalogue from the store. Categories and units change rarely; callers may cache.
+// The whole catalogue at one moment, read in one transaction. Immutable once built, so any
+// number of threads may read it; intake and views use it instead of querying per request.
+struct Snapshot {
+  std::map<std::string, Category, std::less<>> categories;
+  std::map<std::string, Unit, std::less<>> units;
+  std::map<std::pair<std::string, std::string>, std::string> routes;  // (category, ward|'*') → unit
+  WorkingCalendar calendar;
+
+  const Category* category(std::string_view code) const;
+  const Unit* unit(std::string_view code) const;
+  // The (category, ward) rule, else the category's default; nullopt when neither exists.
+  std::optional<std::string> route(std::string_view category, std::string_view ward) const;
+};
+
+// Reads the catalogue from the store. Thread-safe.
 class Catalog {
  public:
+  // How long a snapshot serves before it is read again: an administrator's change to categories,
+  // units, routing or holidays reaches every node within this time.
+  static constexpr std::chrono::seconds kSnapshotTtl{10};
+
   explicit Catalog(store::Database& db) : db_(db) {}
+
+  // A snapshot at most kSnapshotTtl old (read now if there is none or it is older).
+  Result<std::shared_ptr<const Snapshot>> snapshot() const;
+  // Drops the current snapshot so that the next call reads the store (after seeding, in tests).
+  void invalidate() const;
 
   Result<std::vector<Category>> categories() const;
   Result<std::vector<Unit>> units() const;
@@ -50,6 +77,9 @@ class Catalog {
 
  private:
   store::Database& db_;
+  mutable std::mutex mutex_;  // guards snapshot_ and read_at_
+  mutable std::shared_ptr<const Snapshot> snapshot_;
+  mutable std::chrono::steady_clock::time_point read_at_;
 };
 
 // Public holidays that do not count as working days (the working calendar). Adding a day that

@@ -80,9 +80,10 @@ std::string event_payload(const Report& r, std::string_view action,
   return json_text(o);
 }
 
-void record(store::Tx& tx, Report& r, const auth::Principal& who, std::string action,
-            std::optional<State> from, bool is_public, std::string body, Millis now,
-            std::optional<std::string> unit, std::int64_t* timeline_id = nullptr) {
+// Appends a timeline entry and its event; returns the entry as stored.
+TimelineEntry record(store::Tx& tx, Report& r, const auth::Principal& who, std::string action,
+                     std::optional<State> from, bool is_public, std::string body, Millis now,
+                     std::optional<std::string> unit) {
   TimelineEntry e;
   e.at = now;
   e.action = action;
@@ -98,23 +99,21 @@ void record(store::Tx& tx, Report& r, const auth::Principal& who, std::string ac
   e.unit = std::move(unit);
   e.is_public = is_public;
   e.body = body;
-  const std::int64_t id = report_store::add_timeline(tx, e, r.id);
-  if (timeline_id) *timeline_id = id;
+  e.id = report_store::add_timeline(tx, e, r.id);
   events::append(tx, now,
                  events::Event{0, now, "report." + action, r.id, is_public,
                                event_payload(r, action, body.empty() ? std::nullopt
                                                                      : std::optional(body),
                                              is_public)});
+  return e;
 }
 
-void load_names(store::Tx& tx, Names& names, const Report& r,
+void load_names(const catalog::Snapshot& catalog, Names& names, const Report& r,
                 const std::vector<TimelineEntry>& timeline) {
-  if (!names.categories.count(r.category)) {
-    if (auto c = catalog::Catalog::category(tx, r.category)) names.categories[r.category] = *c;
-  }
+  if (const auto* c = catalog.category(r.category)) names.categories[r.category] = *c;
   auto add_unit = [&](const std::optional<std::string>& code) {
     if (!code || names.units.count(*code)) return;
-    if (auto u = catalog::Catalog::unit(tx, *code)) names.units[*code] = *u;
+    if (const auto* u = catalog.unit(*code)) names.units[*code] = *u;
   };
   add_unit(r.unit);
   for (const auto& e : timeline) add_unit(e.unit);
@@ -126,7 +125,8 @@ void load_names(store::Tx& tx, Names& names, const Report& r,
 
 }  // namespace
 
-Status ReportService::validate(store::Tx& tx, SubmitInput& in, bool phone_intake) const {
+Status ReportService::validate(const catalog::Snapshot& catalog, SubmitInput& in,
+                               bool phone_intake) const {
   Status errors = Status::Invalid("invalid");
   auto merge = [&](const Status& st) {
     for (const auto& [f, k] : st.fields()) errors.field(f, k);
@@ -134,7 +134,7 @@ Status ReportService::validate(store::Tx& tx, SubmitInput& in, bool phone_intake
   };
   merge(clean_text(in.description, "description", kMaxDescription, true));
   merge(clean_optional(in.location.address, "address", kMaxAddress));
-  auto category = catalog::Catalog::category(tx, in.category);
+  const auto* category = catalog.category(in.category);
   if (in.category.empty()) {
     errors.field("category", "field_required");
   } else if (!category) {
@@ -183,8 +183,19 @@ Result<Submitted> ReportService::submit(const auth::Principal& who, SubmitInput 
     Status st = check_photos_(input.photos, who.user_id);
     if (!st.ok()) return st;
   }
+  auto snapshot = catalog_.snapshot();
+  if (!snapshot.ok()) return snapshot.status();
+  const catalog::Snapshot& cat = **snapshot;
+  // Everything that needs no transaction happens before the write, off the writer thread.
+  SubmitInput in = input;
+  if (Status valid = validate(cat, in, phone_intake); !valid.ok()) return valid;
+  const catalog::Category& category = *cat.category(in.category);
+  const std::string folded = text::fold(in.description + " " + in.location.address.value_or(""));
+  std::optional<std::string> unit = cat.route(in.category, in.ward.value_or(""));
   std::int64_t report_id = 0;
   bool replayed = false;
+  Report created;
+  TimelineEntry submitted;
   Status st = db_.write([&](store::Tx& tx) -> Status {
     const Millis now = clock_.now();
     replayed = false;
@@ -196,10 +207,6 @@ Result<Submitted> ReportService::submit(const auth::Principal& who, SubmitInput 
         return Status::Ok();
       }
     }
-    SubmitInput in = input;
-    Status valid = validate(tx, in, phone_intake);
-    if (!valid.ok()) return valid;
-    const auto category = catalog::Catalog::category(tx, in.category);
     Report r;
     r.code = report_store::next_code(tx, in.kind, now);
     r.kind = in.kind;
@@ -214,26 +221,38 @@ Result<Submitted> ReportService::submit(const auth::Principal& who, SubmitInput 
     r.caller_name = in.caller_name;
     r.caller_phone = in.caller_phone;
     r.state = State::kReceived;
-    r.unit = catalog::Catalog::route(tx, r.category, r.ward.value_or(""));
+    r.unit = unit;
     r.created_at = r.updated_at = now;
-    r.due_at = catalog::Catalog::calendar(tx).deadline(now, category->deadline_days);
-    r.id = report_store::insert(tx, r);
-    std::int64_t timeline_id = 0;
-    record(tx, r, who, "submitted", std::nullopt, true, "", now, std::nullopt, &timeline_id);
+    r.due_at = cat.calendar.deadline(now, category.deadline_days);
+    r.id = report_store::insert(tx, r, folded);
+    submitted = record(tx, r, who, "submitted", std::nullopt, true, "", now, std::nullopt);
     if (!in.photos.empty()) report_store::add_photos(tx, r.id, in.photos, std::nullopt);
     if (key) store::finish(tx, *key, 201, std::to_string(r.id));
     report_id = r.id;
+    created = std::move(r);
     return Status::Ok();
   });
   if (!st.ok()) return st;
   const Audience audience = phone_intake ? Audience::kStaff : Audience::kAuthor;
+  if (!replayed) {
+    // What was just committed is known in full: answer from it without reading it back.
+    ReportView v;
+    v.audience = audience;
+    v.timeline.push_back(std::move(submitted));
+    for (const auto& id : in.photos) v.photos.push_back(Photo{id, std::nullopt});
+    load_names(cat, v.names, created, v.timeline);
+    v.sensitive = category.sensitive;
+    if (audience == Audience::kStaff) v.staff_names[who.user_id] = who.username;
+    v.report = std::move(created);
+    return Submitted{std::move(v), false};
+  }
   auto view = db_.read_value<ReportView>([&](store::Tx& tx) -> Result<ReportView> {
     auto r = report_store::get(tx, report_id);
     if (!r) return Status::Internal("report vanished after commit");
-    return view_of(tx, std::move(*r), audience, who, true);
+    return view_of(tx, cat, std::move(*r), audience, who, true);
   });
   if (!view.ok()) return view.status();
-  return Submitted{std::move(view).value(), replayed};
+  return Submitted{std::move(view).value(), true};
 }
 
 bool ReportService::staff_may_see(const auth::Principal& who, const Report& r) const {
@@ -244,8 +263,8 @@ bool ReportService::staff_may_see(const auth::Principal& who, const Report& r) c
   return handed_to_unit && r.unit && *r.unit == who.unit_code;
 }
 
-ReportView ReportService::view_of(store::Tx& tx, Report report, Audience audience,
-                                  const std::optional<auth::Principal>& who,
+ReportView ReportService::view_of(store::Tx& tx, const catalog::Snapshot& catalog, Report report,
+                                  Audience audience, const std::optional<auth::Principal>& who,
                                   bool with_timeline) {
   ReportView v;
   v.audience = audience;
@@ -261,7 +280,7 @@ ReportView ReportService::view_of(store::Tx& tx, Report report, Audience audienc
   if (report.merged_into) {
     if (auto s = report_store::get(tx, *report.merged_into)) v.merged_into_code = s->code;
   }
-  load_names(tx, v.names, report, v.timeline);
+  load_names(catalog, v.names, report, v.timeline);
   auto cat = v.names.categories.find(report.category);
   v.sensitive = cat != v.names.categories.end() && cat->second.sensitive;
   if (audience == Audience::kStaff) {
@@ -281,13 +300,16 @@ ReportView ReportService::view_of(store::Tx& tx, Report report, Audience audienc
 }
 
 Result<ReportView> ReportService::get(const std::optional<auth::Principal>& who, std::int64_t id) {
+  auto snapshot = catalog_.snapshot();
+  if (!snapshot.ok()) return snapshot.status();
+  const catalog::Snapshot& cat = **snapshot;
   return db_.read_value<ReportView>([&](store::Tx& tx) -> Result<ReportView> {
     auto r = report_store::get(tx, id);
     if (!r) return Status::NotFound("report_not_found");
     if (who && who->role == Role::kCitizen && r->author_id == who->user_id)
-      return view_of(tx, std::move(*r), Audience::kAuthor, who, true);
+      return view_of(tx, cat, std::move(*r), Audience::kAuthor, who, true);
     if (r->is_public && publicly_visible(r->state))
-      return view_of(tx, std::move(*r), Audience::kPublic, who, true);
+      return view_of(tx, cat, std::move(*r), Audience::kPublic, who, true);
     return Status::NotFound("report_not_found");
   });
 }
@@ -310,6 +332,9 @@ report_store::Query query_from(const ListFilter& f, Millis now) {
 }  // namespace
 
 Result<Page> ReportService::list_mine(const auth::Principal& who, const ListFilter& filter) {
+  auto snapshot = catalog_.snapshot();
+  if (!snapshot.ok()) return snapshot.status();
+  const catalog::Snapshot& cat = **snapshot;
   auto q = query_from(filter, clock_.now());
   q.author_id = who.user_id;
   return db_.read_value<Page>([&](store::Tx& tx) -> Result<Page> {
@@ -320,12 +345,15 @@ Result<Page> ReportService::list_mine(const auth::Principal& who, const ListFilt
       rows.resize(limit);
       page.next_before_id = rows.back().id;
     }
-    for (auto& r : rows) page.items.push_back(view_of(tx, std::move(r), Audience::kAuthor, who, false));
+    for (auto& r : rows) page.items.push_back(view_of(tx, cat, std::move(r), Audience::kAuthor, who, false));
     return page;
   });
 }
 
 Result<Page> ReportService::list_following(const auth::Principal& who, const ListFilter& filter) {
+  auto snapshot = catalog_.snapshot();
+  if (!snapshot.ok()) return snapshot.status();
+  const catalog::Snapshot& cat = **snapshot;
   auto q = query_from(filter, clock_.now());
   q.follower_id = who.user_id;
   q.public_only = true;
@@ -337,12 +365,15 @@ Result<Page> ReportService::list_following(const auth::Principal& who, const Lis
       rows.resize(limit);
       page.next_before_id = rows.back().id;
     }
-    for (auto& r : rows) page.items.push_back(view_of(tx, std::move(r), Audience::kPublic, who, false));
+    for (auto& r : rows) page.items.push_back(view_of(tx, cat, std::move(r), Audience::kPublic, who, false));
     return page;
   });
 }
 
 Result<Page> ReportService::list_public(const ListFilter& filter) {
+  auto snapshot = catalog_.snapshot();
+  if (!snapshot.ok()) return snapshot.status();
+  const catalog::Snapshot& cat = **snapshot;
   auto q = query_from(filter, clock_.now());
   q.public_only = true;
   return db_.read_value<Page>([&](store::Tx& tx) -> Result<Page> {
@@ -354,13 +385,16 @@ Result<Page> ReportService::list_public(const ListFilter& filter) {
       page.next_before_id = rows.back().id;
     }
     for (auto& r : rows)
-      page.items.push_back(view_of(tx, std::move(r), Audience::kPublic, std::nullopt, false));
+      page.items.push_back(view_of(tx, cat, std::move(r), Audience::kPublic, std::nullopt, false));
     return page;
   });
 }
 
 Result<Page> ReportService::staff_list(const auth::Principal& who, const ListFilter& filter) {
   if (!sees_all_reports(who.role) && who.role != Role::kUnitStaff) return Status::Forbidden();
+  auto snapshot = catalog_.snapshot();
+  if (!snapshot.ok()) return snapshot.status();
+  const catalog::Snapshot& cat = **snapshot;
   auto q = query_from(filter, clock_.now());
   if (who.role == Role::kUnitStaff) q.visible_to_unit = who.unit_code;
   return db_.read_value<Page>([&](store::Tx& tx) -> Result<Page> {
@@ -371,17 +405,20 @@ Result<Page> ReportService::staff_list(const auth::Principal& who, const ListFil
       rows.resize(limit);
       page.next_before_id = rows.back().id;
     }
-    for (auto& r : rows) page.items.push_back(view_of(tx, std::move(r), Audience::kStaff, who, false));
+    for (auto& r : rows) page.items.push_back(view_of(tx, cat, std::move(r), Audience::kStaff, who, false));
     return page;
   });
 }
 
 Result<ReportView> ReportService::staff_get(const auth::Principal& who, std::int64_t id) {
   if (!sees_all_reports(who.role) && who.role != Role::kUnitStaff) return Status::Forbidden();
+  auto snapshot = catalog_.snapshot();
+  if (!snapshot.ok()) return snapshot.status();
+  const catalog::Snapshot& cat = **snapshot;
   return db_.read_value<ReportView>([&](store::Tx& tx) -> Result<ReportView> {
     auto r = report_store::get(tx, id);
     if (!r || !staff_may_see(who, *r)) return Status::NotFound("report_not_found");
-    return view_of(tx, std::move(*r), Audience::kStaff, who, true);
+    return view_of(tx, cat, std::move(*r), Audience::kStaff, who, true);
   });
 }
 
@@ -414,6 +451,9 @@ Result<ReportView> ReportService::transition(const auth::Principal& who, std::in
   }
   Status st = clean_optional(in.text, text_field(action), kMaxText);
   if (!st.ok()) return st;
+  auto snapshot = catalog_.snapshot();
+  if (!snapshot.ok()) return snapshot.status();
+  const catalog::Snapshot& cat = **snapshot;
   st = db_.write([&](store::Tx& tx) -> Status {
     auto r = report_store::get_for_update(tx, id);
     if (!r) return Status::NotFound("report_not_found");
@@ -425,7 +465,7 @@ Result<ReportView> ReportService::transition(const auth::Principal& who, std::in
     } else if (!staff_may_see(who, *r)) {
       return Status::NotFound("report_not_found");
     }
-    return apply(tx, who, *r, action, in, clock_.now());
+    return apply(tx, cat, who, *r, action, in, clock_.now());
   });
   if (!st.ok()) return st;
   return db_.read_value<ReportView>([&](store::Tx& tx) -> Result<ReportView> {
@@ -446,11 +486,12 @@ Result<ReportView> ReportService::transition(const auth::Principal& who, std::in
       v.audience = Audience::kStaff;
       return v;
     }
-    return view_of(tx, std::move(*r), audience, who, true);
+    return view_of(tx, cat, std::move(*r), audience, who, true);
   });
 }
 
-Status ReportService::apply(store::Tx& tx, const auth::Principal& who, Report& r, Action action,
+Status ReportService::apply(store::Tx& tx, const catalog::Snapshot& catalog,
+                            const auth::Principal& who, Report& r, Action action,
                             const ActionInput& in, Millis now) {
   const State from = r.state;
   auto next = next_state(from, action);
@@ -470,7 +511,7 @@ Status ReportService::apply(store::Tx& tx, const auth::Principal& who, Report& r
       std::optional<std::string> unit = in.unit;
       if (!unit && from == State::kReceived) unit = r.unit;  // the routing rule's proposal
       if (!unit) return Status::Invalid("invalid").field("unit", "field_required");
-      if (!catalog::Catalog::unit(tx, *unit))
+      if (!catalog.unit(*unit))
         return Status::Invalid("invalid").field("unit", "unknown_unit").with("unit", *unit);
       if (from == State::kAssigned && r.unit == unit)
         return Status::Conflict("already_assigned").with("unit", *unit);
@@ -494,10 +535,10 @@ Status ReportService::apply(store::Tx& tx, const auth::Principal& who, Report& r
       r.state = *next;
       if (action == Action::kResolve) r.resolved_at = now;
       report_store::update(tx, r);
-      std::int64_t timeline_id = 0;
-      record(tx, r, who, action == Action::kResolve ? "resolved" : "progress", from, true, body,
-             now, r.unit, &timeline_id);
-      if (!in.photos.empty()) report_store::add_photos(tx, r.id, in.photos, timeline_id);
+      const TimelineEntry step =
+          record(tx, r, who, action == Action::kResolve ? "resolved" : "progress", from, true,
+                 body, now, r.unit);
+      if (!in.photos.empty()) report_store::add_photos(tx, r.id, in.photos, step.id);
       return Status::Ok();
     }
     case Action::kNote: {
@@ -561,14 +602,14 @@ Status ReportService::apply(store::Tx& tx, const auth::Principal& who, Report& r
     }
     case Action::kReclassify: {
       if (!in.category) return Status::Invalid("invalid").field("category", "field_required");
-      auto category = catalog::Catalog::category(tx, *in.category);
+      const auto* category = catalog.category(*in.category);
       if (!category) return Status::Invalid("invalid").field("category", "unknown_category");
       if (*in.category == r.category)
         return Status::Conflict("same_category").with("category", r.category);
       r.category = *in.category;
       if (from == State::kReceived) {
-        r.unit = catalog::Catalog::route(tx, r.category, r.ward.value_or(""));
-        r.due_at = catalog::Catalog::calendar(tx).deadline(r.created_at, category->deadline_days);
+        r.unit = catalog.route(r.category, r.ward.value_or(""));
+        r.due_at = catalog.calendar.deadline(r.created_at, category->deadline_days);
       }
       report_store::update(tx, r);
       record(tx, r, who, "reclassified", from, true, "", now, std::nullopt);
@@ -594,7 +635,7 @@ Status ReportService::apply(store::Tx& tx, const auth::Principal& who, Report& r
     }
     case Action::kReopen: {
       if (Status st = need_text(text_field(action)); !st.ok()) return st;
-      auto category = catalog::Catalog::category(tx, r.category);
+      const auto* category = catalog.category(r.category);
       r.state = State::kReopened;
       r.reopen_count += 1;
       r.resolved_at.reset();
@@ -605,7 +646,7 @@ Status ReportService::apply(store::Tx& tx, const auth::Principal& who, Report& r
       // Back to the unit that resolved it, with a new deadline; without one, back to routing.
       r.state = r.unit ? State::kAssigned : State::kReceived;
       r.assigned_at = r.unit ? std::optional<Millis>(now) : std::nullopt;
-      r.due_at = catalog::Catalog::calendar(tx).deadline(
+      r.due_at = catalog.calendar.deadline(
           now, category ? category->deadline_days : 5);
       report_store::update(tx, r);
       auth::Principal system{0, "system", Role::kOperator, "", ""};

@@ -100,8 +100,9 @@ class ReportService {
   // Checks that media ids exist and belong to the user (the media feature answers).
   using PhotoCheck = std::function<Status(const std::vector<std::string>&, std::int64_t owner)>;
 
-  ReportService(store::Database& db, const Clock& clock, PhotoCheck check_photos)
-      : db_(db), clock_(clock), check_photos_(std::move(check_photos)) {}
+  ReportService(store::Database& db, const catalog::Catalog& catalog, const Clock& clock,
+                PhotoCheck check_photos)
+      : db_(db), catalog_(catalog), clock_(clock), check_photos_(std::move(check_photos)) {}
 
   // A citizen's report or idea (channel app/web), or an operator's phone intake (channel phone).
   Result<Submitted> submit(const auth::Principal& who, SubmitInput input,
@@ -128,16 +129,19 @@ class ReportService {
   bool media_is_public(const std::string& media_id);
 
  private:
-  Status validate(store::Tx& tx, SubmitInput& input, bool phone_intake) const;
+  using SnapshotPtr = std::shared_ptr<const catalog::Snapshot>;
+  Status validate(const catalog::Snapshot& catalog, SubmitInput& input, bool phone_intake) const;
   Result<ReportView> transition(const auth::Principal& who, std::int64_t id, Action action,
                                 const ActionInput& input, Audience audience);
-  Status apply(store::Tx& tx, const auth::Principal& who, Report& report, Action action,
-               const ActionInput& input, Millis now);
-  ReportView view_of(store::Tx& tx, Report report, Audience audience,
-                     const std::optional<auth::Principal>& who, bool with_timeline);
+  Status apply(store::Tx& tx, const catalog::Snapshot& catalog, const auth::Principal& who,
+               Report& report, Action action, const ActionInput& input, Millis now);
+  ReportView view_of(store::Tx& tx, const catalog::Snapshot& catalog, Report report,
+                     Audience audience, const std::optional<auth::Principal>& who,
+                     bool with_timeline);
   bool staff_may_see(const auth::Principal& who, const Report& report) const;
 
   store::Database& db_;
+  const catalog::Catalog& catalog_;
   const Clock& clock_;
   PhotoCheck check_photos_;
 };

@@ -1,9 +1,9 @@
 // SQL for reports.
 #include "reports/report_store.hpp"
 
+#include <cctype>
 #include <cstdio>
 
-#include "text/fold.hpp"
 
 namespace cds::reports::report_store {
 namespace {
@@ -67,7 +67,10 @@ std::string next_code(store::Tx& tx, Kind kind, Millis now) {
   return code;
 }
 
-std::int64_t insert(store::Tx& tx, const Report& p) {
+std::int64_t insert(store::Tx& tx, const Report& p, const std::string& folded_text) {
+  std::string key = p.code;
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  key += " " + folded_text;
   auto row = tx.one(
       "INSERT INTO reports (code, kind, category_code, description, lat, lon, address, ward_code, "
       "anonymous, public, channel, author_id, caller_name, caller_phone, entered_by, status, "
@@ -77,8 +80,7 @@ std::int64_t insert(store::Tx& tx, const Report& p) {
        store::opt(p.location.lat), store::opt(p.location.lon), store::opt(p.location.address),
        store::opt(p.ward), b(p.anonymous), b(p.is_public), p.channel, store::opt(p.author_id),
        store::opt(p.caller_name), store::opt(p.caller_phone), std::string(state_name(p.state)),
-       store::opt(p.unit), p.created_at, p.due_at,
-       text::fold(p.code + " " + p.description + " " + p.location.address.value_or(""))});
+       store::opt(p.unit), p.created_at, p.due_at, key});
   return row->i64(0);
 }
 

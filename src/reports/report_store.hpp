@@ -16,7 +16,9 @@ namespace cds::reports::report_store {
 // GY-2611-000007 for an idea. Codes are unique: the counter row is updated in the transaction.
 std::string next_code(store::Tx& tx, Kind kind, Millis now);
 
-std::int64_t insert(store::Tx& tx, const Report& report);
+// `folded_text` is the folded description and address (text::fold, done before the transaction);
+// the search key is the lower-cased code and that text.
+std::int64_t insert(store::Tx& tx, const Report& report, const std::string& folded_text);
 std::optional<Report> get(store::Tx& tx, std::int64_t id);
 // The report, locked for the rest of the transaction: concurrent transitions of one report take
 // turns (PostgreSQL row lock; SQLite has one writer anyway). Use it before every state check.

@@ -34,7 +34,8 @@ class ReportServiceContract : public StoreContract {
     ASSERT_TRUE(catalog::seed_reference_data(*db).ok());
     // Monday 23 November 2026, 09:00 in the city.
     clock_ = std::make_unique<ManualClock>(*parse_rfc3339("2026-11-23T09:00:00+07:00"));
-    service_ = std::make_unique<reports::ReportService>(*db, *clock_, nullptr);
+    catalog_ = std::make_unique<catalog::Catalog>(*db);
+    service_ = std::make_unique<reports::ReportService>(*db, *catalog_, *clock_, nullptr);
     alice_ = user("alice", Role::kCitizen, "", "Nguyễn Thị Alice");
     bob_ = user("bob", Role::kCitizen, "", "Trần Văn Bob");
     op_ = user("op", Role::kOperator, "", "Operator Person");
@@ -77,6 +78,7 @@ class ReportServiceContract : public StoreContract {
   }
 
   std::unique_ptr<ManualClock> clock_;
+  std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<reports::ReportService> service_;
   Principal alice_, bob_, op_, evn_, sawaco_, leader_;
 };
