@@ -39,7 +39,7 @@ run() {  # name script
   eval "rps_$3=$rps"
 }
 
-echo "wrk -t1 -c$CONNECTIONS -d$DURATION, server: 1 I/O thread, 64 workers, SQLite synchronous=FULL"
+echo "wrk -t1 -c$CONNECTIONS -d$DURATION on $(nproc) cores; server: one I/O thread per core, 64 workers, SQLite synchronous=FULL"
 printf "%-28s %12s %10s %10s %8s\n" "scenario" "requests/s" "p50 ms" "p99 ms" "non-2xx"
 run "GET /healthz (limit)" trivial.lua trivial
 run "GET /api/v1/reports/{id}" read.lua read

@@ -3,7 +3,9 @@
 
 #include <boost/json/object.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <thread>
 #include <iostream>
 
 #include "auth/authenticator.hpp"
@@ -145,7 +147,9 @@ int serve(const Config& config) {
   http::ServerOptions options;
   options.host = config.host;
   options.port = config.port;
-  options.io_threads = config.io_threads;
+  options.io_threads = config.io_threads > 0
+                           ? config.io_threads
+                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   options.worker_threads = config.worker_threads;
   options.access_log = config.access_log;
   http::Server server(options, router, metrics);

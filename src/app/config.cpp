@@ -53,7 +53,7 @@ Status load_toml(const std::string& path, Config& config) {
   if (auto v = t["server"]["worker_threads"].value<int>()) config.worker_threads = *v;
   if (auto v = t["server"]["access_log"].value<bool>()) config.access_log = *v;
   if (auto v = t["store"]["connections"].value<int>()) config.db_connections = *v;
-  if (config.io_threads < 1 || config.io_threads > 64) return bad("server.io_threads: 1..64");
+  if (config.io_threads < 0 || config.io_threads > 64) return bad("server.io_threads: 0..64");
   if (config.worker_threads < 1 || config.worker_threads > 1024)
     return bad("server.worker_threads: 1..1024");
   if (config.db_connections < 1 || config.db_connections > 256) return bad("store.connections: 1..256");
@@ -67,7 +67,7 @@ Status load_env(Config& config) {
     if (Status st = set_listen(v, config); !st.ok()) return st;
   }
   if (const char* v = std::getenv("CDS_IO_THREADS")) {
-    if (Status st = parse_int("CDS_IO_THREADS", v, 1, 64, config.io_threads); !st.ok()) return st;
+    if (Status st = parse_int("CDS_IO_THREADS", v, 0, 64, config.io_threads); !st.ok()) return st;
   }
   if (const char* v = std::getenv("CDS_WORKER_THREADS")) {
     if (Status st = parse_int("CDS_WORKER_THREADS", v, 1, 1024, config.worker_threads); !st.ok())
