@@ -1,5 +1,5 @@
 // The request and response that features see. Plain types: no Beast here, so that feature code
-// compiles fast; only src/http/server.cpp knows the wire.
+// compiles fast; only src/http/server.cpp and server_session.cpp know the wire.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// Small rules of the wire that the server applies to every exchange, kept out of server.cpp so
+// Small rules of the wire that the server applies to every exchange, kept out of the Beast translation units so
 // that they compile fast and can be tested alone.
 #pragma once
 

@@ -15,6 +15,7 @@
 #include "common/status.hpp"
 #include "reports/lifecycle.hpp"
 #include "reports/report.hpp"
+#include "reports/report_store.hpp"
 #include "store/database.hpp"
 #include "store/idempotency.hpp"
 
@@ -139,6 +140,9 @@ class ReportService {
                      Audience audience, const std::optional<auth::Principal>& who,
                      bool with_timeline);
   bool staff_may_see(const auth::Principal& who, const Report& report) const;
+  // One page of `query` (its limit is the page size) as views for `audience`.
+  Result<Page> page_of(report_store::Query query, Audience audience,
+                       const std::optional<auth::Principal>& who);
 
   store::Database& db_;
   const catalog::Catalog& catalog_;

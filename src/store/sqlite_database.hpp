@@ -17,7 +17,7 @@
 
 namespace cds::store {
 
-class SqliteConnection;  // one sqlite3 handle and its statement cache; sqlite_database.cpp
+class SqliteConnection;  // one sqlite3 handle and its statement cache; sqlite_connection.hpp
 
 class SqliteDatabase final : public Database {
  public:

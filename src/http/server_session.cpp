@@ -1,0 +1,373 @@
+// One connection of the HTTP/1.1 server: reading a request under its limits and deadline, calling
+// the handler on the I/O thread or the worker pool, writing the answer, keep-alive and close.
+#include "http/server_session.hpp"
+
+#include <algorithm>
+
+#include "http/metrics.hpp"
+#include "http/server_problems.hpp"
+#include "http/wire.hpp"
+
+namespace cds::http::detail {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Body limit for a request that matched no route: it is read and dropped (keeping the connection)
+// up to this size; beyond it the 404/405 is answered and the connection closed.
+constexpr std::size_t kUnmatchedBodyLimit = 64 * 1024;
+// The soft read deadline answers 408; the stream's own timeout is a backstop this much later.
+constexpr auto kBackstop = 2000ms;
+constexpr std::size_t kReadChunk = 4096;
+
+Method to_method(bhttp::verb v) {
+  switch (v) {
+    case bhttp::verb::get:
+      return Method::kGet;
+    case bhttp::verb::head:
+      return Method::kHead;
+    case bhttp::verb::post:
+      return Method::kPost;
+    case bhttp::verb::put:
+      return Method::kPut;
+    case bhttp::verb::patch:
+      return Method::kPatch;
+    case bhttp::verb::delete_:
+      return Method::kDelete;
+    case bhttp::verb::options:
+      return Method::kOptions;
+    default:
+      return Method::kOther;
+  }
+}
+
+}  // namespace
+
+// What the server knows about the exchange in progress, for the response headers, the access
+// log and the metrics.
+struct Exchange {
+  SteadyClock::time_point started = SteadyClock::now();
+  std::string method = "OTHER";  // as received, for the log
+  Method parsed_method = Method::kOther;
+  std::string_view route = kUnmatched;  // a route's pattern (the router outlives the server)
+  std::string path;
+  std::string request_id;
+  Lang lang = Lang::kVi;
+  unsigned version = 11;
+};
+
+Session::Session(ServerCore& server, tcp::socket socket, std::uint64_t id)
+    : server_(server), id_(id), stream_(std::move(socket)), read_deadline_(stream_.get_executor()) {
+  beast::error_code ec;
+  const auto endpoint = stream_.socket().remote_endpoint(ec);
+  if (!ec) remote_ = endpoint.address().to_string();
+}
+
+asio::awaitable<void> Session::run(std::shared_ptr<Session> self) {
+  try {
+    co_await self->serve();
+  } catch (const std::exception& e) {
+    self->server_.log.error("connection failed", {}, e.what());
+  }
+  beast::error_code ec;
+  self->read_deadline_.cancel();
+  self->stream_.socket().close(ec);
+  self->server_.metrics.connection_closed();
+  self->server_.session_ended(self->id_);
+}
+
+// The connection loop. Each turn waits for the first byte of a request, then serves it. A
+// later handler that takes the socket over (Server-Sent Events) would leave this loop.
+asio::awaitable<void> Session::serve() {
+  bool first = true;
+  for (;;) {
+    if (server_.stopping.load()) co_return;
+    if (buffer_.size() == 0) {
+      // A new connection gets read_timeout to say something; a kept-alive one idle_timeout.
+      state_ = State::kIdle;
+      stream_.expires_after(first ? server_.options.read_timeout : server_.options.idle_timeout);
+      auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), kUseTuple);
+      if (ec) co_return;  // end of stream, idle timeout, reset, or closed by the drain
+      buffer_.commit(n);
+    }
+    first = false;
+    if (!co_await serve_request()) co_return;
+  }
+}
+
+// Reads, routes, handles and answers one request. False when the connection must close.
+asio::awaitable<bool> Session::serve_request() {
+  state_ = State::kReading;
+  Exchange ex;
+  const bool arrived_during_drain = server_.stopping.load();
+  // The deadline is armed only when a read has to wait for the network: most requests are
+  // already whole in the buffer, and a timer per request is measurable.
+  const auto deadline = ex.started + server_.options.read_timeout;
+  if (buffered().find("\r\n\r\n") == std::string_view::npos) arm_read_deadline(deadline);
+
+  // The header first, with no body limit yet: the route decides the limit.
+  bhttp::request_parser<bhttp::string_body> parser;
+  parser.header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
+  parser.body_limit(boost::none);
+  {
+    auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer_, parser, kUseTuple);
+    if (ec) {
+      co_await fail_read(ec, ex, 0);
+      co_return false;
+    }
+  }
+
+  Request req = make_request(parser.get(), ex);
+  if (arrived_during_drain) {
+    disarm_read_deadline();
+    Response res = server_problem(ex.lang, 503, "shutting_down");
+    res.header("Retry-After", "1");
+    co_await send(ex, std::move(res), false);
+    co_await close(true);
+    co_return false;
+  }
+
+  Router::Match match = server_.router.match(req);
+  const Route* route = match.route;
+  if (route != nullptr) ex.route = route->pattern;
+  const std::size_t limit = route ? route->options.body_limit : kUnmatchedBodyLimit;
+  const auto content_length = parser.content_length();
+  const bool has_body = parser.chunked() || (content_length && *content_length > 0);
+  const bool expects_continue = iequals_ascii(parser.get()[bhttp::field::expect], "100-continue");
+
+  if (route != nullptr && content_length && *content_length > limit) {
+    disarm_read_deadline();
+    co_await send(ex, too_large(ex, limit), false);
+    co_await close(true);
+    co_return false;
+  }
+  if (route == nullptr && has_body &&
+      (expects_continue || (content_length && *content_length > limit))) {
+    // Not worth reading: answer now and close rather than leave the body on the wire.
+    disarm_read_deadline();
+    co_await send(ex, no_route(ex, match), false);
+    co_await close(true);
+    co_return false;
+  }
+  if (!parser.is_done()) {
+    parser.body_limit(limit);
+    const bool body_buffered = content_length && buffer_.size() >= *content_length;
+    if (!body_buffered) arm_read_deadline(deadline);
+    if (expects_continue && route != nullptr) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      auto [ec, n] = co_await asio::async_write(
+          stream_, asio::buffer(kContinue.data(), kContinue.size()), kUseTuple);
+      if (ec) co_return false;
+    }
+    auto [ec, n] = co_await bhttp::async_read(stream_, buffer_, parser, kUseTuple);
+    if (ec) {
+      co_await fail_read(ec, ex, limit);
+      co_return false;
+    }
+  }
+  disarm_read_deadline();
+
+  const bool client_keeps_alive = parser.get().keep_alive();
+  req.body = std::move(parser.get().body());
+  Response res;
+  if (route == nullptr) {
+    res = no_route(ex, match);
+  } else {
+    state_ = State::kHandling;
+    res = co_await call_handler(*route, req);
+  }
+  // After the drain began, the answer in progress is the connection's last.
+  const bool keep_alive = client_keeps_alive && !server_.stopping.load();
+  const bool sent = co_await send(ex, std::move(res), keep_alive);
+  if (!sent) co_return false;
+  if (!keep_alive) co_await close(false);
+  co_return keep_alive;
+}
+
+Request Session::make_request(const bhttp::request<bhttp::string_body>& msg, Exchange& ex) {
+  Request req;
+  req.method = to_method(msg.method());
+  req.target = std::string(msg.target());
+  std::string_view raw_path, raw_query;
+  split_target(req.target, raw_path, raw_query);
+  req.path = percent_decode(raw_path, false);
+  req.query = std::string(raw_query);
+  req.headers.reserve(16);
+  for (const auto& field : msg) {
+    std::string name(field.name_string());
+    for (char& c : name) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    req.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  req.remote_address = remote_;
+  const std::string_view client_id = req.header("x-request-id");
+  req.request_id = valid_request_id(client_id) ? std::string(client_id) : new_request_id();
+
+  ex.method = std::string(msg.method_string());
+  ex.parsed_method = req.method;
+  ex.path = req.path;
+  ex.request_id = req.request_id;
+  ex.lang = req.lang();
+  ex.version = msg.version();
+  return req;
+}
+
+// A handler's answer, or 500 when it throws. Inline handlers run here on the I/O thread; the
+// others on the worker pool, and this coroutine resumes on the connection's strand after.
+asio::awaitable<Response> Session::call_handler(const Route& route, Request& req) {
+  if (route.options.inline_handler) co_return invoke(route, req);
+  co_return co_await asio::co_spawn(
+      *server_.pool, [&]() -> asio::awaitable<Response> { co_return invoke(route, req); },
+      asio::use_awaitable);
+}
+
+Response Session::invoke(const Route& route, Request& req) const {
+  try {
+    Response res = route.handler(req);
+    if (!res.log_detail.empty())
+      server_.log.error("request failed", req.request_id, res.log_detail);
+    return res;
+  } catch (const std::exception& e) {
+    server_.log.error("handler failed", req.request_id, e.what());
+  } catch (...) {
+    server_.log.error("handler failed", req.request_id, "unknown exception");
+  }
+  return server_problem(req.lang(), 500, "internal");
+}
+
+Response Session::no_route(const Exchange& ex, const Router::Match& match) const {
+  if (!match.path_exists) return server_problem(ex.lang, 404, "route_not_found");
+  Response res = server_problem(ex.lang, 405, "method_not_allowed");
+  res.header("Allow", allow_header(match.allowed));
+  return res;
+}
+
+Response Session::too_large(const Exchange& ex, std::size_t limit) {
+  return server_problem(ex.lang, 413, "too_large", {{"limit", format_size(limit)}});
+}
+
+// A read of the header or body failed: say why when the client can still hear it.
+asio::awaitable<void> Session::fail_read(beast::error_code ec, Exchange& ex, std::size_t limit) {
+  const bool timed_out = timed_out_;
+  disarm_read_deadline();
+  if (ex.request_id.empty()) ex.request_id = new_request_id();
+  if (timed_out) {
+    co_await send(ex, server_problem(ex.lang, 408, "timeout"), false);
+    co_await close(true);
+  } else if (ec == bhttp::error::header_limit) {
+    co_await send(ex, server_problem(ex.lang, 431, "headers_too_large"), false);
+    co_await close(true);
+  } else if (ec == bhttp::error::body_limit) {
+    co_await send(ex, too_large(ex, limit), false);
+    co_await close(true);
+  } else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
+             ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
+             ec != bhttp::error::need_more) {
+    // The bytes are not HTTP (bad method, target, version, header or chunk).
+    co_await send(ex, server_problem(ex.lang, 400, "bad_request"), false);
+    co_await close(true);
+  }
+  // Anything else (end of stream, reset, closed by the drain) ends the connection silently.
+}
+
+// Writes `res` with the headers every response carries, then records it. False when the
+// client could not be written to.
+asio::awaitable<bool> Session::send(const Exchange& ex, Response res, bool keep_alive) {
+  if (res.status < 100 || res.status > 599) {
+    server_.log.error("handler answered an invalid status", ex.request_id,
+                      std::to_string(res.status));
+    res = server_problem(ex.lang, 500, "internal");
+  }
+  bhttp::response<bhttp::string_body> out;
+  out.version(ex.version);
+  out.result(static_cast<unsigned>(res.status));
+  bool has_content_type = false, has_cache_control = false;
+  for (const auto& [name, value] : res.headers) {
+    if (!handler_header_allowed(name, value)) {
+      server_.log.error("response header dropped", ex.request_id, name);
+      continue;
+    }
+    has_content_type = has_content_type || iequals_ascii(name, "content-type");
+    has_cache_control = has_cache_control || iequals_ascii(name, "cache-control");
+    out.insert(name, value);
+  }
+  if (!has_content_type && !res.content_type.empty()) {
+    out.set(bhttp::field::content_type, res.content_type);
+  }
+  if (!has_cache_control && ex.path.starts_with("/api/")) {
+    out.set(bhttp::field::cache_control, "no-store");
+  }
+  out.set("X-Request-Id", ex.request_id);
+  out.set("X-Content-Type-Options", "nosniff");
+  out.keep_alive(keep_alive);
+
+  const std::size_t body_size = res.body.size();
+  const bool bodiless_status = res.status < 200 || res.status == 204 || res.status == 304;
+  std::size_t bytes = 0;
+  if (bodiless_status) {
+    // No body and no Content-Length (RFC 9110 §8.6).
+  } else if (ex.parsed_method == Method::kHead) {
+    out.content_length(body_size);  // what a GET would have sent
+  } else {
+    out.body() = std::move(res.body);
+    out.content_length(body_size);
+    bytes = body_size;
+  }
+
+  state_ = State::kWriting;
+  stream_.expires_after(server_.options.write_timeout);
+  auto [ec, n] = co_await bhttp::async_write(stream_, out, kUseTuple);
+
+  const auto elapsed = std::chrono::duration<double>(SteadyClock::now() - ex.started).count();
+  server_.metrics.observe_request(method_name(ex.parsed_method), ex.route, res.status, elapsed);
+  server_.log.request(AccessRecord{ex.request_id, ex.method, ex.route, ex.path, res.status,
+                                   elapsed * 1000.0, bytes, remote_});
+  co_return !ec;
+}
+
+// Ends the connection after a final answer. With `linger`, what the client still sends (a body
+// we refused) is read and dropped for a moment first, so that closing with unread bytes does
+// not reset the connection before the client has read the answer.
+asio::awaitable<void> Session::close(bool linger) {
+  state_ = State::kClosing;
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (linger && !ec) {
+    stream_.expires_after(
+        std::min<SteadyClock::duration>(kLingerTime, server_.options.read_timeout));
+    std::size_t dropped = 0;
+    buffer_.clear();
+    while (dropped < kLingerBytes) {
+      auto [read_ec, n] = co_await stream_.async_read_some(buffer_.prepare(16384), kUseTuple);
+      if (read_ec) break;
+      dropped += n;
+    }
+  }
+  stream_.socket().close(ec);
+}
+
+// The read deadline of one request: when it passes, pending reads are cancelled (not the
+// socket closed, as the stream's own timeout would) so that a 408 can still be written.
+void Session::arm_read_deadline(SteadyClock::time_point deadline) {
+  if (deadline_armed_) return;
+  deadline_armed_ = true;
+  timed_out_ = false;
+  stream_.expires_at(deadline + kBackstop);
+  read_deadline_.expires_at(deadline);
+  read_deadline_.async_wait(
+      [self = shared_from_this(), generation = ++deadline_generation_](beast::error_code ec) {
+        if (ec || generation != self->deadline_generation_) return;  // disarmed in time
+        self->timed_out_ = true;
+        self->cancel_socket();
+      });
+}
+
+void Session::disarm_read_deadline() {
+  if (!deadline_armed_) return;
+  deadline_armed_ = false;
+  ++deadline_generation_;
+  read_deadline_.cancel();
+}
+
+}  // namespace cds::http::detail
