@@ -14,6 +14,8 @@
 #include <cstring>
 #include <optional>
 
+#include "store/guarded_tx.hpp"
+
 namespace cds::store {
 namespace {
 
@@ -242,45 +244,7 @@ class PgConnection {
 
 namespace {
 
-// The Tx handed to a callback. After a failed statement PostgreSQL refuses everything but
-// ROLLBACK; the Tx says so itself, with the first error (see database.hpp).
-class PgTx final : public Tx {
- public:
-  explicit PgTx(PgConnection& conn) : conn_(conn) { conn_.reset_changes(); }
-
-  Rows query(std::string_view sql, std::span<const Value> params) override {
-    throw_if_spent();
-    try {
-      return conn_.query(sql, params);
-    } catch (const DbError& e) {
-      error_ = e;
-      throw;
-    }
-  }
-  std::int64_t changes() override { return conn_.last_changes(); }
-  void execute_script(std::string_view sql) override {
-    throw_if_spent();
-    try {
-      conn_.execute_script(sql);
-    } catch (const DbError& e) {
-      error_ = e;
-      throw;
-    }
-  }
-
-  const std::optional<DbError>& error() const { return error_; }
-
- private:
-  void throw_if_spent() const {
-    if (error_) {
-      throw DbError(error_->kind(),
-                    std::string("transaction aborted by an earlier error: ") + error_->what());
-    }
-  }
-
-  PgConnection& conn_;
-  std::optional<DbError> error_;
-};
+using PgTx = GuardedTx<PgConnection>;
 
 // Set while a write callback runs on this thread, to refuse a write() nested in it (it would
 // commit separately from its caller, or wait forever for a pooled connection).

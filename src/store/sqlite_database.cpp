@@ -9,50 +9,13 @@
 #include <optional>
 #include <utility>
 
+#include "store/guarded_tx.hpp"
 #include "store/sqlite_connection.hpp"
 
 namespace cds::store {
 namespace {
 
-// The Tx handed to a callback. Once a statement has failed, the Tx is spent (see database.hpp):
-// the engine undoes the callback's writes whatever the callback returns.
-class SqliteTx final : public Tx {
- public:
-  explicit SqliteTx(SqliteConnection& conn) : conn_(conn) { conn_.reset_changes(); }
-
-  Rows query(std::string_view sql, std::span<const Value> params) override {
-    throw_if_spent();
-    try {
-      return conn_.query(sql, params);
-    } catch (const DbError& e) {
-      error_ = e;
-      throw;
-    }
-  }
-  std::int64_t changes() override { return conn_.last_changes(); }
-  void execute_script(std::string_view sql) override {
-    throw_if_spent();
-    try {
-      conn_.execute_script(sql);
-    } catch (const DbError& e) {
-      error_ = e;
-      throw;
-    }
-  }
-
-  const std::optional<DbError>& error() const { return error_; }
-
- private:
-  void throw_if_spent() const {
-    if (error_) {
-      throw DbError(error_->kind(),
-                    std::string("transaction aborted by an earlier error: ") + error_->what());
-    }
-  }
-
-  SqliteConnection& conn_;
-  std::optional<DbError> error_;  // the first statement that failed
-};
+using SqliteTx = GuardedTx<SqliteConnection>;
 
 }  // namespace
 
