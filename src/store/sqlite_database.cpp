@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <semaphore>
 #include <utility>
 
 #include "store/guarded_tx.hpp"
@@ -20,11 +21,12 @@ using SqliteTx = GuardedTx<SqliteConnection>;
 }  // namespace
 
 // A caller's write, queued for the writer thread. Lives on the caller's stack; the caller waits
-// until `done`, so the writer may use it until it sets `done` (under queue_mutex_).
+// on `done`, so the writer may use the job until it releases `done`. Each caller has its own
+// semaphore: a commit wakes exactly the callers of its batch, not every waiting thread.
 struct SqliteDatabase::WriteJob {
   const std::function<Status(Tx&)>& fn;
-  Status outcome;     // set by the writer before `done`
-  bool done = false;  // guarded by queue_mutex_
+  Status outcome;                       // set by the writer before it releases `done`
+  std::binary_semaphore done{0};
 };
 
 // A read connection taken from the pool for one read(); waits while all are in use.
@@ -109,12 +111,14 @@ Status SqliteDatabase::write(const std::function<Status(Tx&)>& fn) {
     // A callback runs on the writer thread: waiting for another write there would wait forever.
     return Status::Internal("write() called from inside a write callback");
   }
-  WriteJob job{fn};
-  std::unique_lock lock(queue_mutex_);
-  if (stopping_) return Status::Unavailable("shutting_down");
-  queue_.push_back(&job);
+  WriteJob job{fn, Status::Ok()};
+  {
+    std::lock_guard lock(queue_mutex_);
+    if (stopping_) return Status::Unavailable("shutting_down");
+    queue_.push_back(&job);
+  }
   work_cv_.notify_one();
-  done_cv_.wait(lock, [&] { return job.done; });
+  job.done.acquire();
   return std::move(job.outcome);
 }
 
@@ -146,14 +150,10 @@ void SqliteDatabase::writer_loop() {
       }
     }
     commit_batch(batch, outcomes);
-    {
-      std::lock_guard lock(queue_mutex_);
-      for (size_t i = 0; i < batch.size(); ++i) {
-        batch[i]->outcome = std::move(outcomes[i]);
-        batch[i]->done = true;  // from here the caller may return and free its job
-      }
+    for (size_t i = 0; i < batch.size(); ++i) {
+      batch[i]->outcome = std::move(outcomes[i]);
+      batch[i]->done.release();  // from here the caller may return and free its job
     }
-    done_cv_.notify_all();
   }
 }
 

@@ -54,7 +54,6 @@ class SqliteDatabase final : public Database {
 
   std::mutex queue_mutex_;
   std::condition_variable work_cv_;  // the writer waits here for jobs or shutdown
-  std::condition_variable done_cv_;  // callers wait here for their job's outcome
   std::deque<WriteJob*> queue_;      // guarded by queue_mutex_
   bool stopping_ = false;            // guarded by queue_mutex_
 
