@@ -20,7 +20,7 @@ bench: build
 	@bench/run.sh
 
 format:
-	@find src tests -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 clean:
 	rm -rf build

@@ -22,8 +22,9 @@ double rows_per_second(const std::string& path, int rows, int per_transaction) {
                "lat REAL, lon REAL, created_at INTEGER)",
                nullptr, nullptr, nullptr);
   sqlite3_stmt* insert = nullptr;
-  sqlite3_prepare_v2(db, "INSERT INTO r (code, description, lat, lon, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                     -1, &insert, nullptr);
+  sqlite3_prepare_v2(
+      db, "INSERT INTO r (code, description, lat, lon, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", -1,
+      &insert, nullptr);
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < rows; i += per_transaction) {
     sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <thread>
 #include <iostream>
+#include <thread>
 
 #include "auth/authenticator.hpp"
 #include "catalog/catalog.hpp"
@@ -69,7 +69,9 @@ std::string store_metrics(const store::Database& db) {
 void add_operations_routes(http::Router& router, store::Database& db, http::Metrics& metrics) {
   router.add(
       http::Method::kGet, "/healthz",
-      [](http::Request&) { return http::json(200, boost::json::object{{"status", "ok"}}); },
+      [](http::Request&) {
+        return http::json(200, boost::json::object{{"status", "ok"}});
+      },
       http::RouteOptions{.inline_handler = true});
   router.add(http::Method::kGet, "/readyz", [&db](http::Request& req) {
     Status st = db.ping();
@@ -127,7 +129,8 @@ int serve(const Config& config) {
   catalog::Catalog catalog(*db);
   media::MediaService media_service(*db, clock, config.data_dir);
   reports::ReportService report_service(
-      *db, catalog, clock, [&media_service](const std::vector<std::string>& ids, std::int64_t owner) {
+      *db, catalog, clock,
+      [&media_service](const std::vector<std::string>& ids, std::int64_t owner) {
         return media_service.check_owned(ids, owner);
       });
 

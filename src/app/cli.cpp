@@ -20,7 +20,8 @@ namespace {
 
 int fail(const Status& st) {
   std::string text = message(st.key(), true, st.params());
-  for (const auto& [field, key] : st.fields()) text += "\n  " + field + ": " + message(key, true, st.params());
+  for (const auto& [field, key] : st.fields())
+    text += "\n  " + field + ": " + message(key, true, st.params());
   if (!st.internal_detail().empty()) text += " (" + st.internal_detail() + ")";
   std::cerr << "congdanso: " << text << "\n";
   return 1;
@@ -42,7 +43,8 @@ struct Common {
 };
 
 void add_common(CLI::App* cmd, Common& common) {
-  cmd->add_option("--config", common.config_file, "TOML configuration file")->check(CLI::ExistingFile);
+  cmd->add_option("--config", common.config_file, "TOML configuration file")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--db", common.db, "Database URL: sqlite:PATH or postgresql://... (env CDS_DB)");
 }
 
@@ -65,8 +67,10 @@ int run_cli(int argc, char** argv) {
   std::string listen, data_dir;
   auto* serve_cmd = app.add_subcommand("serve", "Serve the API (SIGTERM drains and stops)");
   add_common(serve_cmd, serve_common);
-  serve_cmd->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080, env CDS_LISTEN)");
-  serve_cmd->add_option("--data-dir", data_dir, "Directory for photos (default var, env CDS_DATA_DIR)");
+  serve_cmd->add_option("--listen", listen,
+                        "HOST:PORT to listen on (default 127.0.0.1:8080, env CDS_LISTEN)");
+  serve_cmd->add_option("--data-dir", data_dir,
+                        "Directory for photos (default var, env CDS_DATA_DIR)");
 
   Common migrate_common;
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply pending schema migrations");
@@ -74,7 +78,8 @@ int run_cli(int argc, char** argv) {
 
   Common seed_common;
   bool demo = false;
-  auto* seed_cmd = app.add_subcommand("seed", "Write reference data (wards, categories, units, routing, holidays)");
+  auto* seed_cmd = app.add_subcommand(
+      "seed", "Write reference data (wards, categories, units, routing, holidays)");
   add_common(seed_cmd, seed_common);
   seed_cmd->add_flag("--demo", demo, "Also demo accounts and reports");
 
@@ -86,8 +91,10 @@ int run_cli(int argc, char** argv) {
   auto* user_add = user_cmd->add_subcommand("add", "Create an account");
   add_common(user_add, user_common);
   user_add->add_option("--username", username, "Login name")->required();
-  user_add->add_option("--role", role,
-                       "citizen, operator, unit_staff, leader, alert_officer, editor, admin or connector")
+  user_add
+      ->add_option(
+          "--role", role,
+          "citizen, operator, unit_staff, leader, alert_officer, editor, admin or connector")
       ->required();
   user_add->add_option("--unit", unit, "Unit code (required for unit_staff)");
   user_add->add_option("--name", name, "Display name");

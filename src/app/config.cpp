@@ -1,7 +1,7 @@
 #include "app/config.hpp"
 
-#include <cstdlib>
 #include <toml++/toml.h>
+#include <cstdlib>
 
 namespace cds::app {
 namespace {
@@ -31,7 +31,8 @@ Status set_listen(const std::string& listen, Config& config) {
   if (Status st = parse_int("port", listen.substr(colon + 1).c_str(), 0, 65535, port); !st.ok())
     return st;
   std::string host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   config.host = host.empty() ? "0.0.0.0" : host;
   config.port = static_cast<std::uint16_t>(port);
   return Status::Ok();
@@ -56,7 +57,8 @@ Status load_toml(const std::string& path, Config& config) {
   if (config.io_threads < 0 || config.io_threads > 64) return bad("server.io_threads: 0..64");
   if (config.worker_threads < 1 || config.worker_threads > 1024)
     return bad("server.worker_threads: 1..1024");
-  if (config.db_connections < 1 || config.db_connections > 256) return bad("store.connections: 1..256");
+  if (config.db_connections < 1 || config.db_connections > 256)
+    return bad("store.connections: 1..256");
   return Status::Ok();
 }
 

@@ -14,7 +14,7 @@ struct Config {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
   std::string data_dir = "var";  // photos and other files
-  int io_threads = 0;  // event-loop threads; 0: one per core
+  int io_threads = 0;            // event-loop threads; 0: one per core
   int worker_threads = 64;
   int db_connections = 8;
   bool access_log = true;

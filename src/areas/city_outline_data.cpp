@@ -5,6 +5,9 @@
 
 namespace cds::areas {
 
+// One fact per line reads better than what the formatter would pack.
+// clang-format off
+
 std::span<const LatLon> city_outline_points() {
   static const LatLon kPoints[] = {
       {10.90048, 106.83786},
@@ -765,5 +768,7 @@ std::span<const Ring> city_outline_rings() {
   };
   return kRings;
 }
+
+// clang-format on
 
 }  // namespace cds::areas

@@ -5,6 +5,9 @@
 
 namespace cds::areas {
 
+// One fact per line reads better than what the formatter would pack.
+// clang-format off
+
 std::span<const WardFact> city_wards() {
   static const WardFact kWards[] = {
     {"25747", "Phường Thủ Dầu Một", "Thu Dau Mot Ward", "phuong", 10.970196, 106.658404},
@@ -178,5 +181,7 @@ std::span<const WardFact> city_wards() {
   };
   return kWards;
 }
+
+// clang-format on
 
 }  // namespace cds::areas

@@ -10,7 +10,9 @@
 
 namespace cds::auth {
 
-std::string hash_token(std::string_view token) { return sha256_hex(token); }
+std::string hash_token(std::string_view token) {
+  return sha256_hex(token);
+}
 
 std::string new_token() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium cannot start");

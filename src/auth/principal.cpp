@@ -32,6 +32,8 @@ std::optional<Role> parse_role(std::string_view name) {
   return std::nullopt;
 }
 
-bool is_staff(Role role) { return role != Role::kCitizen; }
+bool is_staff(Role role) {
+  return role != Role::kCitizen;
+}
 
 }  // namespace cds::auth

@@ -8,7 +8,16 @@
 
 namespace cds::auth {
 
-enum class Role { kCitizen, kOperator, kUnitStaff, kLeader, kAlertOfficer, kEditor, kAdmin, kConnector };
+enum class Role {
+  kCitizen,
+  kOperator,
+  kUnitStaff,
+  kLeader,
+  kAlertOfficer,
+  kEditor,
+  kAdmin,
+  kConnector
+};
 
 std::string_view role_name(Role role);
 std::optional<Role> parse_role(std::string_view name);

@@ -13,8 +13,7 @@ constexpr std::string_view kCategoryColumns =
 constexpr std::string_view kUnitColumns = "SELECT code, name, name_en, kind, area_code FROM units";
 
 Category category_from(const store::Row& r) {
-  return Category{r.str(0), r.str(1), r.str(2), static_cast<int>(r.i64(3)), r.boolean(4),
-                  r.str(5)};
+  return Category{r.str(0), r.str(1), r.str(2), static_cast<int>(r.i64(3)), r.boolean(4), r.str(5)};
 }
 Unit unit_from(const store::Row& r) {
   return Unit{r.str(0), r.str(1), r.str(2), r.str(3), r.opt_str(4)};
@@ -127,11 +126,13 @@ Result<WorkingCalendar> Catalog::calendar() const {
 }
 
 Status add_holiday(store::Database& db, Date day, const std::string& name) {
-  if (name.empty() || name.size() > 200) return Status::Invalid("invalid").field("name", "field_blank");
+  if (name.empty() || name.size() > 200)
+    return Status::Invalid("invalid").field("name", "field_blank");
   return db.write([&](store::Tx& tx) -> Status {
-    tx.exec("INSERT INTO holidays (day, name) VALUES ($1, $2) "
-            "ON CONFLICT (day) DO UPDATE SET name = $2",
-            {format_date(day), name});
+    tx.exec(
+        "INSERT INTO holidays (day, name) VALUES ($1, $2) "
+        "ON CONFLICT (day) DO UPDATE SET name = $2",
+        {format_date(day), name});
     return Status::Ok();
   });
 }
@@ -163,8 +164,7 @@ Status seed_reference_data(store::Database& db) {
           "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING",
           {std::string(w.code), std::string(w.name), std::string(w.name_en), std::string(w.kind),
            w.centroid_lat, w.centroid_lon, text::fold(w.name)});
-      const std::string committee_en =
-          "People's Committee of " + std::string(w.name_en);
+      const std::string committee_en = "People's Committee of " + std::string(w.name_en);
       tx.exec(
           "INSERT INTO units (code, name, name_en, kind, area_code) VALUES ($1, $2, $3, $4, $5) "
           "ON CONFLICT (code) DO NOTHING",
@@ -190,7 +190,8 @@ Status seed_reference_data(store::Database& db) {
       tx.exec(
           "INSERT INTO routing_rules (category_code, ward_code, unit_code) VALUES ($1, '*', $2) "
           "ON CONFLICT (category_code, ward_code) DO NOTHING",
-          {std::string(c.code), by_ward ? std::string("trung-tam-1022") : std::string(c.default_unit)});
+          {std::string(c.code),
+           by_ward ? std::string("trung-tam-1022") : std::string(c.default_unit)});
       if (!by_ward) continue;
       for (const auto& w : areas::city_wards()) {
         tx.exec(

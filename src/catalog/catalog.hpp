@@ -22,8 +22,8 @@ struct Category {
   std::string code;  // "dien_luc"
   std::string name;
   std::string name_en;
-  int deadline_days = 5;  // working days
-  bool sensitive = false; // reports' locations are never public
+  int deadline_days = 5;   // working days
+  bool sensitive = false;  // reports' locations are never public
   std::string icon;
 };
 

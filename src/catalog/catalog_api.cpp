@@ -50,13 +50,13 @@ void CatalogApi::register_routes(http::Router& router) {
         const bool en = req.lang() == http::Lang::kEn;
         json::array items;
         for (const auto& w : areas::city_wards()) {
-          items.push_back(json::object{{"code", w.code},
-                                       {"name", en ? w.name_en : w.name},
-                                       {"name_vi", w.name},
-                                       {"name_en", w.name_en},
-                                       {"kind", w.kind},
-                                       {"centroid", json::object{{"lat", w.centroid_lat},
-                                                                 {"lon", w.centroid_lon}}}});
+          items.push_back(json::object{
+              {"code", w.code},
+              {"name", en ? w.name_en : w.name},
+              {"name_vi", w.name},
+              {"name_en", w.name_en},
+              {"kind", w.kind},
+              {"centroid", json::object{{"lat", w.centroid_lat}, {"lon", w.centroid_lon}}}});
         }
         http::Response r = http::json(200, json::object{{"items", std::move(items)}});
         r.header("Cache-Control", "public, max-age=3600");

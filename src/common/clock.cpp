@@ -58,7 +58,9 @@ int days_in_month(int y, int m) {
 
 }  // namespace
 
-Date city_date(Millis t) { return civil_from_days(floor_div(t + kCityOffsetMs, kDayMs)); }
+Date city_date(Millis t) {
+  return civil_from_days(floor_div(t + kCityOffsetMs, kDayMs));
+}
 
 Millis city_midnight(Date d) {
   return days_from_civil(d.year, d.month, d.day) * kDayMs - kCityOffsetMs;
@@ -103,8 +105,8 @@ std::string format_rfc3339(Millis t) {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d+07:00", d.year, d.month,
                   d.day, h, mi, s, ms);
   } else {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+07:00", d.year, d.month, d.day,
-                  h, mi, s);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+07:00", d.year, d.month, d.day, h,
+                  mi, s);
   }
   return buf;
 }

@@ -57,7 +57,7 @@ Millis city_midnight(Date d);
 // 0 = Sunday ... 6 = Saturday.
 int weekday(Date d);
 Date add_days(Date d, int days);
-std::string format_date(Date d);                      // 2026-11-28
+std::string format_date(Date d);                        // 2026-11-28
 std::optional<Date> parse_date(std::string_view text);  // 2026-11-28
 
 }  // namespace cds

@@ -1,5 +1,6 @@
 // Status and Result: how regular failures travel from a store or a service up to the HTTP handler,
-// which turns them into problem+json. Exceptions are kept for what cannot be handled where it happens.
+// which turns them into problem+json. Exceptions are kept for what cannot be handled where it
+// happens.
 #pragma once
 
 #include <map>
@@ -13,22 +14,22 @@ namespace cds {
 // What kind of failure; the HTTP layer maps each to a status code.
 enum class Code {
   kOk,
-  kInvalid,          // 422: the request is well-formed but a field is wrong
-  kBadRequest,       // 400: the request cannot be read (malformed JSON, wrong type)
-  kUnauthorized,     // 401: no or unknown credentials
-  kForbidden,        // 403: known caller, not allowed
-  kNotFound,         // 404
-  kConflict,         // 409: not allowed in the current state
-  kTooLarge,         // 413
-  kUnsupportedMedia, // 415
-  kTooManyRequests,  // 429
-  kUnavailable,      // 503: the store or a dependency is down
-  kInternal,         // 500
+  kInvalid,           // 422: the request is well-formed but a field is wrong
+  kBadRequest,        // 400: the request cannot be read (malformed JSON, wrong type)
+  kUnauthorized,      // 401: no or unknown credentials
+  kForbidden,         // 403: known caller, not allowed
+  kNotFound,          // 404
+  kConflict,          // 409: not allowed in the current state
+  kTooLarge,          // 413
+  kUnsupportedMedia,  // 415
+  kTooManyRequests,   // 429
+  kUnavailable,       // 503: the store or a dependency is down
+  kInternal,          // 500
 };
 
-// A failure that a person may read. `key` names a message in the catalogue (src/common/messages.cpp)
-// that exists in Vietnamese and English; `params` fill its {placeholders}; `fields` maps a request
-// field to the key of its own message (validation errors).
+// A failure that a person may read. `key` names a message in the catalogue
+// (src/common/messages.cpp) that exists in Vietnamese and English; `params` fill its
+// {placeholders}; `fields` maps a request field to the key of its own message (validation errors).
 class Status {
  public:
   Status() = default;
@@ -39,7 +40,9 @@ class Status {
   static Status BadRequest(std::string key) { return {Code::kBadRequest, std::move(key)}; }
   static Status Unauthorized() { return {Code::kUnauthorized, "unauthorized"}; }
   static Status Forbidden() { return {Code::kForbidden, "forbidden"}; }
-  static Status NotFound(std::string key = "not_found") { return {Code::kNotFound, std::move(key)}; }
+  static Status NotFound(std::string key = "not_found") {
+    return {Code::kNotFound, std::move(key)};
+  }
   static Status Conflict(std::string key) { return {Code::kConflict, std::move(key)}; }
   static Status Unavailable(std::string key = "unavailable") {
     return {Code::kUnavailable, std::move(key)};

@@ -15,10 +15,10 @@ namespace cds::events {
 struct Event {
   std::int64_t id = 0;
   Millis at = 0;
-  std::string type;                       // "report.assigned"
+  std::string type;  // "report.assigned"
   std::optional<std::int64_t> report_id;
-  bool is_public = true;                  // false: staff only (an internal note)
-  std::string payload;                    // a JSON object
+  bool is_public = true;  // false: staff only (an internal note)
+  std::string payload;    // a JSON object
 };
 
 // Appends `event` (its id and at are ignored) inside `tx`; returns the new id.

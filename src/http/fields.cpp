@@ -87,8 +87,8 @@ std::vector<std::string> FieldReader::strings(std::string_view name, std::size_t
 }
 
 std::optional<std::string> FieldReader::one_of(std::string_view name,
-                                                std::initializer_list<std::string_view> values,
-                                                bool required) {
+                                               std::initializer_list<std::string_view> values,
+                                               bool required) {
   auto s = string(name, required);
   if (!s) return std::nullopt;
   std::string list;
@@ -101,6 +101,8 @@ std::optional<std::string> FieldReader::one_of(std::string_view name,
   return std::nullopt;
 }
 
-Status FieldReader::status() const { return errors_.fields().empty() ? Status::Ok() : errors_; }
+Status FieldReader::status() const {
+  return errors_.fields().empty() ? Status::Ok() : errors_;
+}
 
 }  // namespace cds::http

@@ -28,10 +28,13 @@ class FieldReader {
   // A list of strings; absent → empty.
   std::vector<std::string> strings(std::string_view name, std::size_t max_items);
   // A string that must be one of `values`.
-  std::optional<std::string> one_of(std::string_view name, std::initializer_list<std::string_view> values,
+  std::optional<std::string> one_of(std::string_view name,
+                                    std::initializer_list<std::string_view> values,
                                     bool required = false);
 
-  void error(std::string_view field, std::string key) { errors_.field(std::string(field), std::move(key)); }
+  void error(std::string_view field, std::string key) {
+    errors_.field(std::string(field), std::move(key));
+  }
   // Ok, or 422 naming every field in error.
   Status status() const;
 

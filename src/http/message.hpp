@@ -55,7 +55,8 @@ struct Response {
     headers.emplace_back(std::move(name), std::move(value));
     return *this;
   }
-  static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8") {
+  static Response text(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8") {
     Response r;
     r.status = status;
     r.content_type = std::move(content_type);

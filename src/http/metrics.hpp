@@ -19,8 +19,7 @@ class Metrics {
   Metrics();
   ~Metrics();
   // Called once per answered request. `route` is the route's pattern ("unmatched" when none).
-  void observe_request(std::string_view method, std::string_view route, int status,
-                       double seconds);
+  void observe_request(std::string_view method, std::string_view route, int status, double seconds);
   void connection_opened();
   void connection_closed();
   std::int64_t open_connections() const;

@@ -10,18 +10,30 @@ namespace cds::http {
 
 int status_code(Code code) {
   switch (code) {
-    case Code::kOk: return 200;
-    case Code::kInvalid: return 422;
-    case Code::kBadRequest: return 400;
-    case Code::kUnauthorized: return 401;
-    case Code::kForbidden: return 403;
-    case Code::kNotFound: return 404;
-    case Code::kConflict: return 409;
-    case Code::kTooLarge: return 413;
-    case Code::kUnsupportedMedia: return 415;
-    case Code::kTooManyRequests: return 429;
-    case Code::kUnavailable: return 503;
-    case Code::kInternal: return 500;
+    case Code::kOk:
+      return 200;
+    case Code::kInvalid:
+      return 422;
+    case Code::kBadRequest:
+      return 400;
+    case Code::kUnauthorized:
+      return 401;
+    case Code::kForbidden:
+      return 403;
+    case Code::kNotFound:
+      return 404;
+    case Code::kConflict:
+      return 409;
+    case Code::kTooLarge:
+      return 413;
+    case Code::kUnsupportedMedia:
+      return 415;
+    case Code::kTooManyRequests:
+      return 429;
+    case Code::kUnavailable:
+      return 503;
+    case Code::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -29,17 +41,28 @@ int status_code(Code code) {
 namespace {
 std::string_view title_key(Code code) {
   switch (code) {
-    case Code::kInvalid: return "invalid";
-    case Code::kBadRequest: return "bad_request";
-    case Code::kUnauthorized: return "unauthorized";
-    case Code::kForbidden: return "forbidden";
-    case Code::kNotFound: return "not_found";
-    case Code::kConflict: return "conflict";
-    case Code::kTooLarge: return "too_large";
-    case Code::kUnsupportedMedia: return "unsupported_media_type";
-    case Code::kTooManyRequests: return "too_many_requests";
-    case Code::kUnavailable: return "unavailable";
-    default: return "internal";
+    case Code::kInvalid:
+      return "invalid";
+    case Code::kBadRequest:
+      return "bad_request";
+    case Code::kUnauthorized:
+      return "unauthorized";
+    case Code::kForbidden:
+      return "forbidden";
+    case Code::kNotFound:
+      return "not_found";
+    case Code::kConflict:
+      return "conflict";
+    case Code::kTooLarge:
+      return "too_large";
+    case Code::kUnsupportedMedia:
+      return "unsupported_media_type";
+    case Code::kTooManyRequests:
+      return "too_many_requests";
+    case Code::kUnavailable:
+      return "unavailable";
+    default:
+      return "internal";
   }
 }
 }  // namespace
@@ -71,6 +94,8 @@ Response problem(Lang lang, const Status& status) {
   return r;
 }
 
-Response problem(const Request& req, const Status& status) { return problem(req.lang(), status); }
+Response problem(const Request& req, const Status& status) {
+  return problem(req.lang(), status);
+}
 
 }  // namespace cds::http

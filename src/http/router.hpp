@@ -35,8 +35,8 @@ class Router {
   void add(Method method, std::string pattern, Handler handler, RouteOptions options = {});
 
   struct Match {
-    const Route* route = nullptr;      // null: no route for this path and method
-    bool path_exists = false;          // some route has this path with another method (405)
+    const Route* route = nullptr;  // null: no route for this path and method
+    bool path_exists = false;      // some route has this path with another method (405)
     // When route is null and path_exists: the methods this path accepts, in enum order, HEAD
     // included where GET is (the Allow header of the 405).
     std::vector<Method> allowed;

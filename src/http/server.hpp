@@ -16,13 +16,13 @@ class Metrics;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  std::uint16_t port = 8080;          // 0: pick a free port (tests); see Server::port()
-  int io_threads = 1;                 // threads running the event loop
-  int worker_threads = 64;            // threads running blocking handlers (store calls)
+  std::uint16_t port = 8080;  // 0: pick a free port (tests); see Server::port()
+  int io_threads = 1;         // threads running the event loop
+  int worker_threads = 64;    // threads running blocking handlers (store calls)
   std::size_t header_limit = 16 * 1024;
-  std::chrono::milliseconds read_timeout{15000};   // whole request, once its first byte arrived
-  std::chrono::milliseconds idle_timeout{60000};   // keep-alive connection with no request
-  std::chrono::milliseconds shutdown_grace{10000}; // drain time on stop()
+  std::chrono::milliseconds read_timeout{15000};    // whole request, once its first byte arrived
+  std::chrono::milliseconds idle_timeout{60000};    // keep-alive connection with no request
+  std::chrono::milliseconds shutdown_grace{10000};  // drain time on stop()
   std::size_t max_connections = 10000;
   std::chrono::milliseconds write_timeout{15000};  // one response reaching a slow reader
   bool access_log = true;                          // one JSON line per request on stdout

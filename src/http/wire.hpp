@@ -1,5 +1,5 @@
-// Small rules of the wire that the server applies to every exchange, kept out of the Beast translation units so
-// that they compile fast and can be tested alone.
+// Small rules of the wire that the server applies to every exchange, kept out of the Beast
+// translation units so that they compile fast and can be tested alone.
 #pragma once
 
 #include <string>

@@ -58,11 +58,21 @@ std::optional<E> parse_in(const std::array<std::pair<E, std::string_view>, N>& t
 
 }  // namespace
 
-std::string_view kind_name(Kind k) { return name_of(kKinds, k); }
-std::optional<Kind> parse_kind(std::string_view s) { return parse_in(kKinds, s); }
-std::string_view state_name(State s) { return name_of(kStates, s); }
-std::optional<State> parse_state(std::string_view s) { return parse_in(kStates, s); }
-std::string_view action_name(Action a) { return name_of(kActions, a); }
+std::string_view kind_name(Kind k) {
+  return name_of(kKinds, k);
+}
+std::optional<Kind> parse_kind(std::string_view s) {
+  return parse_in(kKinds, s);
+}
+std::string_view state_name(State s) {
+  return name_of(kStates, s);
+}
+std::optional<State> parse_state(std::string_view s) {
+  return parse_in(kStates, s);
+}
+std::string_view action_name(Action a) {
+  return name_of(kActions, a);
+}
 
 bool is_open(State s) {
   return s == State::kReceived || s == State::kAssigned || s == State::kInProgress ||
@@ -119,14 +129,19 @@ std::optional<State> next_state(State from, Action action) {
 
 std::string_view text_field(Action action) {
   switch (action) {
-    case Action::kProgress: return "message";
-    case Action::kResolve: return "result";
+    case Action::kProgress:
+      return "message";
+    case Action::kResolve:
+      return "result";
     case Action::kHandBack:
     case Action::kReject:
     case Action::kReopen:
-    case Action::kWithdraw: return "reason";
-    case Action::kRate: return "comment";
-    default: return "text";
+    case Action::kWithdraw:
+      return "reason";
+    case Action::kRate:
+      return "comment";
+    default:
+      return "text";
   }
 }
 

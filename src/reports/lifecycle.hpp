@@ -11,8 +11,8 @@
 namespace cds::reports {
 
 enum class Action {
-  kAssign,      // operator: received → assigned, or assigned → assigned (transfer to another unit)
-  kAccept,      // unit: assigned → in_progress
+  kAssign,  // operator: received → assigned, or assigned → assigned (transfer to another unit)
+  kAccept,  // unit: assigned → in_progress
   kProgress,    // unit: in_progress → in_progress, with a public message
   kNote,        // staff: internal note, no change of state
   kHandBack,    // unit: assigned → received ("not ours")

@@ -83,10 +83,10 @@ struct TimelineEntry {
   std::string action;  // submitted, assigned, transferred, accepted, progress, note, ...
   std::optional<State> from;
   std::optional<State> to;
-  std::string actor_role;             // citizen | operator | unit_staff | leader | admin | system
+  std::string actor_role;  // citizen | operator | unit_staff | leader | admin | system
   std::optional<std::int64_t> actor_id;  // internal: never shown to citizens
-  std::optional<std::string> unit;    // the unit acting, shown to citizens
-  bool is_public = true;              // false: internal note
+  std::optional<std::string> unit;       // the unit acting, shown to citizens
+  bool is_public = true;                 // false: internal note
   std::string body;
 };
 

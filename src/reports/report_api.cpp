@@ -33,9 +33,13 @@ Result<ListFilter> read_filter(const Request& req) {
       auto comma = rest.find(',');
       auto one = rest.substr(0, comma);
       rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-      if (auto st = parse_state(one)) f.states.push_back(*st);
-      else errors.field("status", "field_one_of").with("values",
-          "received, assigned, in_progress, resolved, closed, rejected, duplicate, withdrawn");
+      if (auto st = parse_state(one))
+        f.states.push_back(*st);
+      else
+        errors.field("status", "field_one_of")
+            .with("values",
+                  "received, assigned, in_progress, resolved, closed, rejected, duplicate, "
+                  "withdrawn");
     }
   }
   f.category = req.query_param("category");
@@ -47,20 +51,25 @@ Result<ListFilter> read_filter(const Request& req) {
   }
   if (auto o = req.query_param("overdue")) f.overdue_only = *o == "true" || *o == "1";
   if (auto q = req.query_param("q")) {
-    if (q->size() > 200) errors.field("q", "field_too_long").with("max", "200");
-    else f.text = *q;
+    if (q->size() > 200)
+      errors.field("q", "field_too_long").with("max", "200");
+    else
+      f.text = *q;
   }
   if (auto after = req.query_param("after")) {
     auto id = decode_cursor(*after);
-    if (!id) errors.field("after", "invalid_cursor");
-    else f.before_id = *id;
+    if (!id)
+      errors.field("after", "invalid_cursor");
+    else
+      f.before_id = *id;
   }
   if (auto limit = req.query_param("limit")) {
     int n = 0;
     auto [p, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
     if (ec != std::errc() || p != limit->data() + limit->size() || n < 1 || n > 100)
       errors.field("limit", "field_out_of_range");
-    else f.limit = n;
+    else
+      f.limit = n;
   }
   if (!errors.fields().empty()) return errors;
   return f;
@@ -88,13 +97,17 @@ void ReportApi::register_routes(http::Router& router) {
              [this](Request& r) { return author_action(r, Action::kRate); });
   router.add(Method::kPost, "/api/v1/reports/{id}/reopen",
              [this](Request& r) { return author_action(r, Action::kReopen); });
-  router.add(Method::kPost, "/api/v1/reports/{id}/follow", [this](Request& r) { return follow(r, true); });
+  router.add(Method::kPost, "/api/v1/reports/{id}/follow",
+             [this](Request& r) { return follow(r, true); });
   router.add(Method::kDelete, "/api/v1/reports/{id}/follow",
              [this](Request& r) { return follow(r, false); });
-  router.add(Method::kPost, "/api/v1/reports/{id}/support", [this](Request& r) { return support(r); });
+  router.add(Method::kPost, "/api/v1/reports/{id}/support",
+             [this](Request& r) { return support(r); });
   router.add(Method::kGet, "/api/v1/staff/reports", [this](Request& r) { return staff_list(r); });
-  router.add(Method::kPost, "/api/v1/staff/reports", [this](Request& r) { return submit(r, true); });
-  router.add(Method::kGet, "/api/v1/staff/reports/{id}", [this](Request& r) { return staff_get(r); });
+  router.add(Method::kPost, "/api/v1/staff/reports",
+             [this](Request& r) { return submit(r, true); });
+  router.add(Method::kGet, "/api/v1/staff/reports/{id}",
+             [this](Request& r) { return staff_get(r); });
   router.add(Method::kPost, "/api/v1/staff/reports/{id}/{action}",
              [this](Request& r) { return staff_action(r); });
 }
@@ -108,11 +121,11 @@ Response ReportApi::submit(Request& req, bool staff_intake) {
   auto body = http::read_json_object(req);
   if (!body.ok()) return http::problem(req, body.status());
   std::initializer_list<std::string_view> citizen_fields = {
-      "kind", "category", "description", "lat", "lon", "address", "ward", "anonymous", "public",
-      "photos", "channel"};
+      "kind", "category",  "description", "lat",    "lon",    "address",
+      "ward", "anonymous", "public",      "photos", "channel"};
   std::initializer_list<std::string_view> staff_fields = {
-      "kind", "category", "description", "lat", "lon", "address", "ward", "anonymous", "public",
-      "photos", "caller_name", "caller_phone"};
+      "kind", "category",  "description", "lat",    "lon",         "address",
+      "ward", "anonymous", "public",      "photos", "caller_name", "caller_phone"};
   http::FieldReader f(*body, staff_intake ? staff_fields : citizen_fields);
   SubmitInput in;
   if (auto k = f.one_of("kind", {"report", "idea"})) in.kind = *parse_kind(*k);
@@ -180,7 +193,8 @@ Response ReportApi::author_action(Request& req, Action action) {
     if (!body.ok()) return http::problem(req, body.status());
     if (action == Action::kRate) {
       http::FieldReader f(*body, {"score", "comment"});
-      if (auto s = f.integer("score", true)) in.score = static_cast<int>(std::clamp<std::int64_t>(*s, -1, 6));
+      if (auto s = f.integer("score", true))
+        in.score = static_cast<int>(std::clamp<std::int64_t>(*s, -1, 6));
       in.text = f.string("comment");
       if (Status st = f.status(); !st.ok()) return http::problem(req, st);
     } else {

@@ -36,8 +36,8 @@ json::object actor_json(const ReportView& v, const TimelineEntry& e, bool en) {
   const bool staff_view = v.audience == Audience::kStaff;
   if (e.actor_role == "citizen") {
     o["kind"] = "citizen";
-    o["name"] = v.audience == Audience::kAuthor ? (en ? "You" : "Bạn")
-                                                : (en ? "Citizen" : "Người dân");
+    o["name"] =
+        v.audience == Audience::kAuthor ? (en ? "You" : "Bạn") : (en ? "Citizen" : "Người dân");
   } else if (e.actor_role == "unit_staff") {
     o["kind"] = "unit";
     json::value unit = unit_json(v, e.unit, en);
@@ -117,8 +117,8 @@ json::object to_json(const ReportView& v, http::Lang lang, Millis now) {
   if (author) o["mine"] = true;
   if (staff) {
     // An anonymous report's author is never named to staff; a phone caller is.
-    o["author"] = v.author_name ? json::value(json::object{{"name", *v.author_name}})
-                                : json::value(nullptr);
+    o["author"] =
+        v.author_name ? json::value(json::object{{"name", *v.author_name}}) : json::value(nullptr);
     if (r.channel == "phone" && (r.caller_name || r.caller_phone)) {
       json::object caller;
       caller["name"] = r.caller_name ? json::value(*r.caller_name) : json::value(nullptr);
@@ -175,8 +175,8 @@ json::object to_json(const Page& page, http::Lang lang, Millis now) {
   for (const auto& v : page.items) items.push_back(to_json(v, lang, now));
   json::object o;
   o["items"] = std::move(items);
-  o["next"] = page.next_before_id ? json::value(encode_cursor(*page.next_before_id))
-                                  : json::value(nullptr);
+  o["next"] =
+      page.next_before_id ? json::value(encode_cursor(*page.next_before_id)) : json::value(nullptr);
   return o;
 }
 
@@ -197,9 +197,12 @@ std::optional<std::int64_t> decode_cursor(std::string_view cursor) {
   std::int64_t n = 0;
   for (char c : cursor.substr(1)) {
     int d;
-    if (c >= '0' && c <= '9') d = c - '0';
-    else if (c >= 'a' && c <= 'z') d = c - 'a' + 10;
-    else return std::nullopt;
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (c >= 'a' && c <= 'z')
+      d = c - 'a' + 10;
+    else
+      return std::nullopt;
     n = n * 36 + d;
   }
   if (n <= 0) return std::nullopt;

@@ -20,12 +20,17 @@ bool publicly_visible(State s) {
          s == State::kResolved || s == State::kClosed || s == State::kDuplicate;
 }
 
-bool is_operator(Role r) { return r == Role::kOperator || r == Role::kAdmin; }
-bool sees_all_reports(Role r) { return is_operator(r) || r == Role::kLeader; }
+bool is_operator(Role r) {
+  return r == Role::kOperator || r == Role::kAdmin;
+}
+bool sees_all_reports(Role r) {
+  return is_operator(r) || r == Role::kLeader;
+}
 
 Status clean_text(std::string& text, std::string_view field, std::size_t max, bool required) {
   std::string nfc;
-  if (!text::to_nfc(text, nfc)) return Status::Invalid("invalid").field(std::string(field), "invalid_utf8");
+  if (!text::to_nfc(text, nfc))
+    return Status::Invalid("invalid").field(std::string(field), "invalid_utf8");
   // Trim surrounding whitespace.
   const auto first = nfc.find_first_not_of(" \t\r\n");
   const auto last = nfc.find_last_not_of(" \t\r\n");
@@ -94,11 +99,11 @@ TimelineEntry record(store::Tx& tx, Report& r, const auth::Principal& who, std::
   e.is_public = is_public;
   e.body = body;
   e.id = report_store::add_timeline(tx, e, r.id);
-  events::append(tx, now,
-                 events::Event{0, now, "report." + action, r.id, is_public,
-                               event_payload(r, action, body.empty() ? std::nullopt
-                                                                     : std::optional(body),
-                                             is_public)});
+  events::append(
+      tx, now,
+      events::Event{
+          0, now, "report." + action, r.id, is_public,
+          event_payload(r, action, body.empty() ? std::nullopt : std::optional(body), is_public)});
   return e;
 }
 

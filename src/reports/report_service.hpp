@@ -23,7 +23,7 @@ namespace cds::reports {
 
 inline constexpr std::size_t kMaxDescription = 4000;  // characters
 inline constexpr std::size_t kMaxAddress = 300;
-inline constexpr std::size_t kMaxText = 4000;          // staff messages, reasons, comments
+inline constexpr std::size_t kMaxText = 4000;  // staff messages, reasons, comments
 inline constexpr std::size_t kMaxPhotos = 5;
 
 struct SubmitInput {
@@ -68,9 +68,9 @@ struct ReportView {
   bool following = false;
   bool supported = false;
   std::optional<std::string> merged_into_code;
-  std::optional<std::string> author_name;    // staff view of a non-anonymous report only
+  std::optional<std::string> author_name;           // staff view of a non-anonymous report only
   std::map<std::int64_t, std::string> staff_names;  // actor id → username, staff view only
-  bool sensitive = false;                    // category hides the location from the public
+  bool sensitive = false;                           // category hides the location from the public
   Names names;
 };
 

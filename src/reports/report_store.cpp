@@ -4,7 +4,6 @@
 #include <cctype>
 #include <cstdio>
 
-
 namespace cds::reports::report_store {
 namespace {
 
@@ -48,8 +47,12 @@ Report from_row(const store::Row& r) {
   return p;
 }
 
-Value b(bool v) { return std::int64_t{v ? 1 : 0}; }
-Value opt_int(std::optional<int> v) { return v ? Value{std::int64_t{*v}} : Value{nullptr}; }
+Value b(bool v) {
+  return std::int64_t{v ? 1 : 0};
+}
+Value opt_int(std::optional<int> v) {
+  return v ? Value{std::int64_t{*v}} : Value{nullptr};
+}
 
 }  // namespace
 
@@ -119,8 +122,7 @@ std::int64_t add_timeline(store::Tx& tx, const TimelineEntry& e, std::int64_t re
       "INSERT INTO report_timeline (report_id, at, action, from_status, to_status, actor_role, "
       "actor_id, unit_code, public, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
       "RETURNING id",
-      {report_id, e.at, e.action,
-       e.from ? Value{std::string(state_name(*e.from))} : Value{nullptr},
+      {report_id, e.at, e.action, e.from ? Value{std::string(state_name(*e.from))} : Value{nullptr},
        e.to ? Value{std::string(state_name(*e.to))} : Value{nullptr}, e.actor_role,
        store::opt(e.actor_id), store::opt(e.unit), b(e.is_public), e.body});
   return row->i64(0);
@@ -129,8 +131,9 @@ std::int64_t add_timeline(store::Tx& tx, const TimelineEntry& e, std::int64_t re
 std::vector<TimelineEntry> timeline(store::Tx& tx, std::int64_t report_id, bool with_internal) {
   std::vector<TimelineEntry> out;
   const std::string sql =
-      std::string("SELECT id, at, action, from_status, to_status, actor_role, actor_id, "
-                  "unit_code, public, body FROM report_timeline WHERE report_id = $1") +
+      std::string(
+          "SELECT id, at, action, from_status, to_status, actor_role, actor_id, "
+          "unit_code, public, body FROM report_timeline WHERE report_id = $1") +
       (with_internal ? "" : " AND public = 1") + " ORDER BY id";
   for (const auto& r : tx.query(sql, {report_id})) {
     TimelineEntry e;
@@ -176,10 +179,11 @@ int photo_count(store::Tx& tx, std::int64_t report_id) {
 
 bool media_is_public(store::Tx& tx, const std::string& media_id) {
   return tx
-      .one("SELECT 1 FROM report_photos p JOIN reports r ON r.id = p.report_id "
-           "WHERE p.media_id = $1 AND r.public = 1 "
-           "AND r.status IN ('received','assigned','in_progress','resolved','closed','duplicate')",
-           {media_id})
+      .one(
+          "SELECT 1 FROM report_photos p JOIN reports r ON r.id = p.report_id "
+          "WHERE p.media_id = $1 AND r.public = 1 "
+          "AND r.status IN ('received','assigned','in_progress','resolved','closed','duplicate')",
+          {media_id})
       .has_value();
 }
 
@@ -202,16 +206,17 @@ bool unfollow(store::Tx& tx, std::int64_t report_id, std::int64_t user_id) {
 }
 
 bool is_following(store::Tx& tx, std::int64_t report_id, std::int64_t user_id) {
-  return tx.one("SELECT 1 FROM report_followers WHERE report_id = $1 AND user_id = $2",
-                {report_id, user_id})
+  return tx
+      .one("SELECT 1 FROM report_followers WHERE report_id = $1 AND user_id = $2",
+           {report_id, user_id})
       .has_value();
 }
 
 std::vector<std::int64_t> followers(store::Tx& tx, std::int64_t report_id) {
   std::vector<std::int64_t> out;
-  for (const auto& r : tx.query(
-           "SELECT user_id FROM report_followers WHERE report_id = $1 ORDER BY user_id",
-           {report_id}))
+  for (const auto& r :
+       tx.query("SELECT user_id FROM report_followers WHERE report_id = $1 ORDER BY user_id",
+                {report_id}))
     out.push_back(r.i64(0));
   return out;
 }
@@ -227,8 +232,9 @@ bool support(store::Tx& tx, std::int64_t report_id, std::int64_t user_id, Millis
 }
 
 bool has_supported(store::Tx& tx, std::int64_t report_id, std::int64_t user_id) {
-  return tx.one("SELECT 1 FROM idea_supports WHERE report_id = $1 AND user_id = $2",
-                {report_id, user_id})
+  return tx
+      .one("SELECT 1 FROM idea_supports WHERE report_id = $1 AND user_id = $2",
+           {report_id, user_id})
       .has_value();
 }
 
@@ -236,7 +242,9 @@ std::vector<Report> list(store::Tx& tx, const Query& q) {
   std::string sql = kColumns;
   std::vector<Value> params;
   std::string where;
-  auto add = [&](const std::string& clause) { where += (where.empty() ? " WHERE " : " AND ") + clause; };
+  auto add = [&](const std::string& clause) {
+    where += (where.empty() ? " WHERE " : " AND ") + clause;
+  };
   auto param = [&](Value v) {
     params.push_back(std::move(v));
     return "$" + std::to_string(params.size());

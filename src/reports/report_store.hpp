@@ -46,19 +46,19 @@ bool support(store::Tx& tx, std::int64_t report_id, std::int64_t user_id, Millis
 bool has_supported(store::Tx& tx, std::int64_t report_id, std::int64_t user_id);
 
 struct Query {
-  std::optional<std::int64_t> author_id;    // the author's own reports
-  std::optional<std::int64_t> follower_id;  // reports this user follows
-  bool public_only = false;                 // public and in a state the public may see
+  std::optional<std::int64_t> author_id;       // the author's own reports
+  std::optional<std::int64_t> follower_id;     // reports this user follows
+  bool public_only = false;                    // public and in a state the public may see
   std::optional<std::string> visible_to_unit;  // unit staff: their unit's, once assigned
-  std::vector<State> states;                // any of these (empty: all)
+  std::vector<State> states;                   // any of these (empty: all)
   std::optional<std::string> category;
   std::optional<std::string> ward;
   std::optional<std::string> unit;
   std::optional<Kind> kind;
   bool overdue_only = false;
   Millis now = 0;
-  std::optional<std::string> folded_text;   // matched against the folded search key
-  std::int64_t before_id = 0;               // paging: ids below this (0: from the newest)
+  std::optional<std::string> folded_text;  // matched against the folded search key
+  std::int64_t before_id = 0;              // paging: ids below this (0: from the newest)
   int limit = 20;
 };
 // Newest first; at most `limit` rows.

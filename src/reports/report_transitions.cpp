@@ -29,7 +29,9 @@ Result<ReportView> ReportService::transition(const auth::Principal& who, std::in
   if (!role_may_act_as(who.role, actor_of(action))) return Status::Forbidden();
   ActionInput in = input;
   if (in.photos.size() > kMaxPhotos)
-    return Status::Invalid("invalid").field("photos", "too_many_photos").with("max", std::to_string(kMaxPhotos));
+    return Status::Invalid("invalid")
+        .field("photos", "too_many_photos")
+        .with("max", std::to_string(kMaxPhotos));
   if (!in.photos.empty()) {
     if (action != Action::kProgress && action != Action::kResolve)
       return Status::Invalid("invalid").field("photos", "field_unknown");
@@ -119,14 +121,13 @@ Status ReportService::apply(store::Tx& tx, const catalog::Snapshot& catalog,
       return Status::Ok();
     case Action::kProgress:
     case Action::kResolve: {
-      if (Status st = need_text(text_field(action)); !st.ok())
-        return st;
+      if (Status st = need_text(text_field(action)); !st.ok()) return st;
       r.state = *next;
       if (action == Action::kResolve) r.resolved_at = now;
       report_store::update(tx, r);
       const TimelineEntry step =
-          record(tx, r, who, action == Action::kResolve ? "resolved" : "progress", from, true,
-                 body, now, r.unit);
+          record(tx, r, who, action == Action::kResolve ? "resolved" : "progress", from, true, body,
+                 now, r.unit);
       if (!in.photos.empty()) report_store::add_photos(tx, r.id, in.photos, step.id);
       return Status::Ok();
     }
@@ -235,8 +236,7 @@ Status ReportService::apply(store::Tx& tx, const catalog::Snapshot& catalog,
       // Back to the unit that resolved it, with a new deadline; without one, back to routing.
       r.state = r.unit ? State::kAssigned : State::kReceived;
       r.assigned_at = r.unit ? std::optional<Millis>(now) : std::nullopt;
-      r.due_at = catalog.calendar.deadline(
-          now, category ? category->deadline_days : 5);
+      r.due_at = catalog.calendar.deadline(now, category ? category->deadline_days : 5);
       report_store::update(tx, r);
       auth::Principal system{0, "system", Role::kOperator, "", ""};
       record(tx, r, system, r.unit ? "assigned" : "returned", State::kReopened, true, "", now,

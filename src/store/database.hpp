@@ -22,14 +22,18 @@ namespace cds::store {
 // A bound parameter or a column value. Booleans are stored as 0/1 integers.
 using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 
-inline Value null_value() { return nullptr; }
+inline Value null_value() {
+  return nullptr;
+}
 inline Value opt(const std::optional<std::string>& v) {
   return v ? Value{*v} : Value{nullptr};
 }
 inline Value opt(const std::optional<std::int64_t>& v) {
   return v ? Value{*v} : Value{nullptr};
 }
-inline Value opt(const std::optional<double>& v) { return v ? Value{*v} : Value{nullptr}; }
+inline Value opt(const std::optional<double>& v) {
+  return v ? Value{*v} : Value{nullptr};
+}
 
 // One result row; columns by position, in the order of the SELECT.
 class Row {
@@ -37,9 +41,9 @@ class Row {
   explicit Row(std::vector<Value> cols) : cols_(std::move(cols)) {}
   size_t size() const { return cols_.size(); }
   bool is_null(size_t i) const { return std::holds_alternative<std::nullptr_t>(cols_.at(i)); }
-  std::int64_t i64(size_t i) const;      // integer (a double is truncated; null is 0)
-  double f64(size_t i) const;            // real (an integer is widened; null is 0)
-  std::string str(size_t i) const;      // text (null is empty)
+  std::int64_t i64(size_t i) const;  // integer (a double is truncated; null is 0)
+  double f64(size_t i) const;        // real (an integer is widened; null is 0)
+  std::string str(size_t i) const;   // text (null is empty)
   bool boolean(size_t i) const { return i64(i) != 0; }
   std::optional<std::int64_t> opt_i64(size_t i) const;
   std::optional<double> opt_f64(size_t i) const;
@@ -116,10 +120,10 @@ class Database {
   virtual Status read(const std::function<Status(Tx&)>& fn) = 0;
 
   // Runs `fn` inside a write transaction and returns only after that transaction is durably
-  // committed (SQLite: WAL with synchronous=FULL; PostgreSQL: its own durability). If `fn` returns a
-  // non-ok Status or throws, its writes are undone and nothing else is affected. With group commit
-  // several callers' callbacks share one transaction, each inside its own SAVEPOINT; `fn` may run on
-  // another thread than the caller's and must not block on anything but the Tx.
+  // committed (SQLite: WAL with synchronous=FULL; PostgreSQL: its own durability). If `fn` returns
+  // a non-ok Status or throws, its writes are undone and nothing else is affected. With group
+  // commit several callers' callbacks share one transaction, each inside its own SAVEPOINT; `fn`
+  // may run on another thread than the caller's and must not block on anything but the Tx.
   virtual Status write(const std::function<Status(Tx&)>& fn) = 0;
 
   // The store answers (for /readyz).
@@ -161,8 +165,8 @@ class Database {
 };
 
 struct OpenOptions {
-  int read_connections = 8;      // SQLite readers / PostgreSQL pool size
-  int max_batch = 256;           // SQLite: most write callbacks per group commit
+  int read_connections = 8;  // SQLite readers / PostgreSQL pool size
+  int max_batch = 256;       // SQLite: most write callbacks per group commit
   int busy_timeout_ms = 5000;
 };
 

@@ -1,6 +1,5 @@
 #include "store/idempotency.hpp"
 
-
 namespace cds::store {
 
 std::optional<StoredAnswer> claim(Tx& tx, const IdempotencyKey& key, Millis now) {
@@ -13,8 +12,7 @@ std::optional<StoredAnswer> claim(Tx& tx, const IdempotencyKey& key, Millis now)
       "SELECT request_hash, status, body FROM idempotency_keys WHERE user_id = $1 AND key = $2",
       {key.user_id, key.key});
   if (!row) throw DbError(DbError::Kind::kOther, "idempotency key vanished");
-  return StoredAnswer{row->str(0) == key.request_hash, static_cast<int>(row->i64(1)),
-                      row->str(2)};
+  return StoredAnswer{row->str(0) == key.request_hash, static_cast<int>(row->i64(1)), row->str(2)};
 }
 
 void finish(Tx& tx, const IdempotencyKey& key, int status, const std::string& body) {

@@ -1,4 +1,5 @@
-// Numbered schema migrations per engine, embedded at build time from migrations/<engine>/NNNN_*.sql.
+// Numbered schema migrations per engine, embedded at build time from
+// migrations/<engine>/NNNN_*.sql.
 #pragma once
 
 #include <string_view>

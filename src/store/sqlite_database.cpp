@@ -25,7 +25,7 @@ using SqliteTx = GuardedTx<SqliteConnection>;
 // semaphore: a commit wakes exactly the callers of its batch, not every waiting thread.
 struct SqliteDatabase::WriteJob {
   const std::function<Status(Tx&)>& fn;
-  Status outcome;                       // set by the writer before it releases `done`
+  Status outcome;  // set by the writer before it releases `done`
   std::binary_semaphore done{0};
 };
 

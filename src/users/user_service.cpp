@@ -39,11 +39,20 @@ std::optional<Millis> parse_duration(std::string_view text) {
   }
   Millis unit = 0;
   switch (text.back()) {
-    case 's': unit = 1000; break;
-    case 'm': unit = 60'000; break;
-    case 'h': unit = 3'600'000; break;
-    case 'd': unit = kDayMs; break;
-    default: return std::nullopt;
+    case 's':
+      unit = 1000;
+      break;
+    case 'm':
+      unit = 60'000;
+      break;
+    case 'h':
+      unit = 3'600'000;
+      break;
+    case 'd':
+      unit = kDayMs;
+      break;
+    default:
+      return std::nullopt;
   }
   if (n <= 0) return std::nullopt;
   return n * unit;

@@ -68,14 +68,13 @@ class ReportServiceContract : public StoreContract {
   }
 
   Status act(const Principal& who, std::int64_t id, Action a, ActionInput in = {}) {
-    auto r = reports::actor_of(a) == reports::Actor::kAuthor ? service_->author_action(who, id, a, in)
-                                                             : service_->staff_action(who, id, a, in);
+    auto r = reports::actor_of(a) == reports::Actor::kAuthor
+                 ? service_->author_action(who, id, a, in)
+                 : service_->staff_action(who, id, a, in);
     return r.ok() ? Status::Ok() : r.status();
   }
 
-  State state_of(std::int64_t id) {
-    return service_->staff_get(op_, id).value().report.state;
-  }
+  State state_of(std::int64_t id) { return service_->staff_get(op_, id).value().report.state; }
 
   std::unique_ptr<ManualClock> clock_;
   std::unique_ptr<catalog::Catalog> catalog_;
@@ -338,9 +337,10 @@ TEST_P(ReportServiceContract, ConcurrentIntakeKeepsCodesUnique) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
-        auto r = service_->submit(t % 2 ? alice_ : bob_, light("t" + std::to_string(t)),
-                                  store::IdempotencyKey{(t % 2 ? alice_ : bob_).user_id,
-                                                        "c-" + std::to_string(i % 5), "h" + std::to_string(i % 5)});
+        auto r = service_->submit(
+            t % 2 ? alice_ : bob_, light("t" + std::to_string(t)),
+            store::IdempotencyKey{(t % 2 ? alice_ : bob_).user_id, "c-" + std::to_string(i % 5),
+                                  "h" + std::to_string(i % 5)});
         if (!r.ok()) {
           ++failures;
           continue;

@@ -12,11 +12,11 @@ namespace {
 using S = State;
 using A = Action;
 
-const S kAllStates[] = {S::kReceived, S::kAssigned, S::kInProgress, S::kResolved, S::kClosed,
-                        S::kRejected, S::kDuplicate, S::kReopened, S::kWithdrawn};
-const A kAllActions[] = {A::kAssign,  A::kAccept,     A::kProgress, A::kNote,
-                         A::kHandBack, A::kResolve,   A::kReject,   A::kMerge,
-                         A::kReclassify, A::kWithdraw, A::kRate,    A::kReopen};
+const S kAllStates[] = {S::kReceived, S::kAssigned,  S::kInProgress, S::kResolved, S::kClosed,
+                        S::kRejected, S::kDuplicate, S::kReopened,   S::kWithdrawn};
+const A kAllActions[] = {A::kAssign,     A::kAccept,   A::kProgress, A::kNote,
+                         A::kHandBack,   A::kResolve,  A::kReject,   A::kMerge,
+                         A::kReclassify, A::kWithdraw, A::kRate,     A::kReopen};
 
 // The allowed transitions, written out independently of lifecycle.cpp. Notes are allowed in
 // every state (they change nothing); everything not listed must be refused.

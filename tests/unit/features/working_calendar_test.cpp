@@ -5,7 +5,9 @@
 namespace cds {
 namespace {
 
-Millis at(const char* rfc3339) { return *parse_rfc3339(rfc3339); }
+Millis at(const char* rfc3339) {
+  return *parse_rfc3339(rfc3339);
+}
 
 TEST(WorkingCalendar, WeekendsDoNotCount) {
   WorkingCalendar cal;
