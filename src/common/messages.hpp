@@ -13,7 +13,7 @@ struct Message {
 };
 
 // The message for `key` with {name} placeholders filled from `params`. An unknown key is returned
-// as is (and is a programmer error that tests/unit/messages_test.cpp catches for known call sites).
+// as is (a programmer error that tests/docs/check_messages.py catches for literal keys).
 std::string message(std::string_view key, bool english,
                     const std::map<std::string, std::string>& params = {});
 bool has_message(std::string_view key);
