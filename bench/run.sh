@@ -17,7 +17,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-DB="sqlite:$work/bench.db"
+# CDS_BENCH_DB: an empty PostgreSQL database (postgresql://...) to measure that engine instead.
+DB="${CDS_BENCH_DB:-sqlite:$work/bench.db}"
 $BIN migrate --db "$DB" >/dev/null
 $BIN seed --db "$DB" --demo >/dev/null
 token=$($BIN token issue --db "$DB" --username citizen1)
@@ -39,7 +40,9 @@ run() {  # name script
   eval "rps_$3=$rps"
 }
 
-echo "wrk -t1 -c$CONNECTIONS -d$DURATION on $(nproc) cores; server: one I/O thread per core, 64 workers, SQLite synchronous=FULL"
+engine="SQLite synchronous=FULL"
+case "$DB" in postgres*) engine="PostgreSQL (fsync on), one transaction per request" ;; esac
+echo "wrk -t1 -c$CONNECTIONS -d$DURATION on $(nproc) cores; server: one I/O thread per core, 64 workers, $engine"
 printf "%-28s %12s %10s %10s %8s\n" "scenario" "requests/s" "p50 ms" "p99 ms" "non-2xx"
 run "GET /healthz (limit)" trivial.lua trivial
 run "GET /api/v1/reports/{id}" read.lua read
@@ -49,7 +52,10 @@ echo
 ninja -C build bench_sqlite_limit >/dev/null
 build/bin/bench_sqlite_limit "$work"
 echo
-stored=$(sqlite3 "$work/bench.db" 'SELECT COUNT(*) FROM reports')
+case "$DB" in
+  sqlite:*) stored=$(sqlite3 "${DB#sqlite:}" 'SELECT COUNT(*) FROM reports') ;;
+  *) stored=$(psql "$DB" -Atc 'SELECT COUNT(*) FROM reports') ;;
+esac
 commits=$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^cds_store_commits_total/ {print $2}')
 writes=$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^cds_store_writes_total/ {print $2}')
 echo
