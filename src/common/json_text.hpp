@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <boost/json/value.hpp>
 
@@ -10,5 +11,8 @@ namespace cds {
 
 std::string json_text(const boost::json::value& value);
 void append_json_text(std::string& out, const boost::json::value& value);
+// Appends `s` as a JSON string: quoted, escaped, invalid UTF-8 replaced by U+FFFD (log lines and
+// responses never carry broken text).
+void append_json_string(std::string& out, std::string_view s);
 
 }  // namespace cds

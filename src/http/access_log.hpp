@@ -42,7 +42,4 @@ class AccessLog {
   mutable std::mutex write_mutex_;  // serializes write(2) calls on fd_
 };
 
-// Appends `s` as a JSON string: quotes, escapes, invalid UTF-8 replaced by U+FFFD.
-void append_json_string(std::string& out, std::string_view s);
-
 }  // namespace cds::http

@@ -27,5 +27,11 @@ TEST(JsonText, StringsEscapedAndRoundTrip) {
   EXPECT_EQ(boost::json::parse(text), boost::json::value(o));
 }
 
+TEST(JsonText, BrokenUtf8BecomesReplacementCharacters) {
+  std::string out;
+  append_json_string(out, "ok \xff\xc3 \xc3\xa9");  // a stray byte, a cut sequence, then "é"
+  EXPECT_EQ(out, "\"ok \\ufffd\\ufffd \xc3\xa9\"");
+}
+
 }  // namespace
 }  // namespace cds

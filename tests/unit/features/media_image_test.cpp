@@ -488,8 +488,11 @@ TEST_F(MediaImage, WorksFromManyThreadsAndReleasesItsMemory) {
   }
   for (auto& th : threads) th.join();
   EXPECT_EQ(ok, std::vector<int>(4, 3));
-  // Each leaked decode would hold at least 800×600×3 bytes.
-  EXPECT_LE(vips_tracked_get_mem(), before);
+  // Each leaked decode would hold at least 800×600×3 bytes, twelve of them 17 MB. libvips may keep
+  // some per-thread buffers of the threads it used (seen: 0.8 MB under a parallel test run), so
+  // less than one image's worth of growth is not a leak.
+  const std::size_t one_image = 800 * 600 * 3;
+  EXPECT_LT(vips_tracked_get_mem(), before + one_image);
 }
 
 TEST_F(MediaImage, ConvertsCmykAndTaggedColourToPlainSrgb) {
