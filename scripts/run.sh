@@ -26,6 +26,7 @@ cat <<INFO
     operator1  (1022 operator)                  OPERATOR=$operator
     evn1       (unit staff, EVN HCMC)           UNIT=$unit
     leader1    (leader)                         LEADER=$leader
+  Staff also sign in with password congdanso-demo plus an authenticator app (see README).
   Others: citizen2, citizen3, saigon1 (Phường Sài Gòn), benthanh1 (Phường Bến Thành),
           cayxanh1 (parks), alert1, editor1, admin1.
 

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <thread>
 
+#include "auth/auth_api.hpp"
 #include "auth/authenticator.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_api.hpp"
@@ -138,6 +139,8 @@ int serve(const Config& config) {
   http::Metrics metrics;
   metrics.add_collector([&db] { return store_metrics(*db); });
   add_operations_routes(router, *db, metrics);
+  auth::AuthApi auth_api(*db, clock, authenticator);
+  auth_api.register_routes(router);
   catalog::CatalogApi catalog_api(catalog);
   catalog_api.register_routes(router);
   reports::ReportApi report_api(report_service, authenticator, clock);

@@ -29,6 +29,9 @@ constexpr DemoUser kDemoUsers[] = {
     {"admin1", "admin", "", "Lý Minh Quân"},
 };
 
+// Every demo staff account signs in with this password, then enrols an authenticator app.
+constexpr std::string_view kDemoStaffPassword = "congdanso-demo";
+
 }  // namespace
 
 Status seed_demo(store::Database& db, const Clock& clock) {
@@ -41,6 +44,7 @@ Status seed_demo(store::Database& db, const Clock& clock) {
     nu.role = *auth::parse_role(u.role);
     nu.unit_code = u.unit;
     nu.display_name = u.name;
+    if (auth::is_staff(nu.role)) nu.password = std::string(kDemoStaffPassword);
     auto id = users.ensure(nu);
     if (!id.ok()) return id.status();
     ids[i] = id.value();

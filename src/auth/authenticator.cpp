@@ -23,10 +23,46 @@ std::string new_token() {
   return out;
 }
 
+namespace {
+
+constexpr std::string_view kUserColumns =
+    "SELECT u.id, u.username, u.role, COALESCE(u.unit_code, ''), u.display_name FROM users u";
+
+std::optional<Principal> principal_from(const store::Row& r) {
+  auto role = parse_role(r.str(2));
+  if (!role) return std::nullopt;
+  return Principal{r.i64(0), r.str(1), *role, r.str(3), r.str(4), ""};
+}
+
+bool unsafe(http::Method m) {
+  return m != http::Method::kGet && m != http::Method::kHead && m != http::Method::kOptions;
+}
+
+// "http://host:port" or "https://host" whose host part equals the Host header.
+bool origin_matches_host(std::string_view origin, std::string_view host) {
+  const auto scheme = origin.find("://");
+  if (scheme == std::string_view::npos || host.empty()) return false;
+  return origin.substr(scheme + 3) == host;
+}
+
+}  // namespace
+
+bool plain_localhost(const http::Request& req) {
+  std::string_view host = req.header("host");
+  host = host.substr(0, host.rfind(':') == std::string_view::npos || host.back() == ']'
+                            ? host.size()
+                            : host.rfind(':'));
+  return host == "localhost" || host == "127.0.0.1" || host == "[::1]";
+}
+
 Result<std::optional<Principal>> Authenticator::authenticate_optional(
     const http::Request& req) const {
   std::string_view header = req.header("authorization");
-  if (header.empty()) return std::optional<Principal>{};
+  if (header.empty()) {
+    std::string_view token = cookie_value(req.header("cookie"), kSessionCookie);
+    if (token.empty()) return std::optional<Principal>{};
+    return from_session(req, token);
+  }
   // The scheme name is case-insensitive (RFC 9110 §11.1).
   constexpr std::string_view kBearer = "bearer ";
   if (header.size() <= kBearer.size() || header.size() > 512 ||
@@ -37,20 +73,44 @@ Result<std::optional<Principal>> Authenticator::authenticate_optional(
   const std::string digest = hash_token(token);
   std::optional<Principal> found;
   Status st = db_.read([&](store::Tx& tx) {
-    auto row = tx.one(
-        "SELECT u.id, u.username, u.role, COALESCE(u.unit_code, ''), u.display_name "
-        "FROM api_tokens t JOIN users u ON u.id = t.user_id "
-        "WHERE t.token_hash = $1 AND t.expires_at > $2 AND u.disabled = 0",
-        {digest, clock_.now()});
-    if (!row) return Status::Ok();
-    auto role = parse_role(row->str(2));
-    if (!role) return Status::Ok();
-    found = Principal{row->i64(0), row->str(1), *role, row->str(3), row->str(4)};
+    auto row = tx.one(std::string(kUserColumns) +
+                          " JOIN api_tokens t ON u.id = t.user_id "
+                          "WHERE t.token_hash = $1 AND t.expires_at > $2 AND u.disabled = 0",
+                      {digest, clock_.now()});
+    if (row) found = principal_from(*row);
     return Status::Ok();
   });
   if (!st.ok()) return st;
   if (!found) return Status(Code::kUnauthorized, "invalid_token");
   return std::optional<Principal>(std::move(*found));
+}
+
+Result<std::optional<Principal>> Authenticator::from_session(const http::Request& req,
+                                                             std::string_view token) const {
+  if (token.size() > 128) return Status(Code::kUnauthorized, "session_expired");
+  auto session = sessions_.find(token);
+  if (!session.ok()) return session.status();
+  if (!session.value()) return Status(Code::kUnauthorized, "session_expired");
+  const ActiveSession& s = **session;
+  if (unsafe(req.method)) {
+    // A browser attaches the cookie to requests other sites make it send; only this app can read
+    // the CSRF token, and a cross-site request shows a foreign Origin.
+    std::string_view csrf = req.header("x-csrf-token");
+    if (csrf.empty() || sha256_hex(csrf) != s.csrf_hash ||
+        !origin_matches_host(req.header("origin"), req.header("host")))
+      return Status(Code::kForbidden, "csrf_failed");
+  }
+  std::optional<Principal> found;
+  Status st = db_.read([&](store::Tx& tx) {
+    auto row =
+        tx.one(std::string(kUserColumns) + " WHERE u.id = $1 AND u.disabled = 0", {s.user_id});
+    if (row) found = principal_from(*row);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  if (!found) return Status(Code::kUnauthorized, "session_expired");
+  found->session_id = s.id;
+  return found;
 }
 
 Result<Principal> Authenticator::authenticate(const http::Request& req) const {

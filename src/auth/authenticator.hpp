@@ -1,11 +1,13 @@
-// The shared authentication mechanism: a bearer token (issued by `congdanso token issue`) names a
-// user. Sign-in flows (VNeID, staff passwords) come later and will add sessions here.
+// The shared authentication mechanism: a bearer token (issued by `congdanso token issue`) or a
+// session cookie (from signing in) names a user. A cookie-authenticated unsafe request must also
+// carry the session's X-CSRF-Token and an Origin that matches the Host it was sent to.
 #pragma once
 
 #include <initializer_list>
 #include <string>
 
 #include "auth/principal.hpp"
+#include "auth/sessions.hpp"
 #include "common/clock.hpp"
 #include "common/status.hpp"
 #include "http/message.hpp"
@@ -15,7 +17,8 @@ namespace cds::auth {
 
 class Authenticator {
  public:
-  Authenticator(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  Authenticator(store::Database& db, const Clock& clock)
+      : db_(db), clock_(clock), sessions_(db, clock) {}
 
   // The caller, or 401 when there are no or bad credentials.
   Result<Principal> authenticate(const http::Request& req) const;
@@ -26,9 +29,17 @@ class Authenticator {
   Result<Principal> require(const http::Request& req, std::initializer_list<Role> roles) const;
 
  private:
+  Result<std::optional<Principal>> from_session(const http::Request& req,
+                                                std::string_view token) const;
+
   store::Database& db_;
   const Clock& clock_;
+  Sessions sessions_;
 };
+
+// Whether the request was sent to this machine over plain HTTP by name (localhost, 127.0.0.1,
+// [::1]): the one case where a session cookie may go without Secure.
+bool plain_localhost(const http::Request& req);
 
 // Hex SHA-256 of a token: how tokens are stored.
 std::string hash_token(std::string_view token);

@@ -30,6 +30,7 @@ struct Principal {
   Role role = Role::kCitizen;
   std::string unit_code;     // set for unit_staff only
   std::string display_name;  // personal data: never shown to citizens for staff
+  std::string session_id;    // set when the caller came with a session cookie
 };
 
 }  // namespace cds::auth

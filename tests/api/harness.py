@@ -391,8 +391,9 @@ class Environment:
 
     # -- CLI
 
-    def cli(self, *args: str) -> str:
-        r = subprocess.run([self.binary, *args], capture_output=True, text=True, timeout=120)
+    def cli(self, *args: str, stdin: str | None = None) -> str:
+        r = subprocess.run([self.binary, *args], input=stdin, capture_output=True, text=True,
+                           timeout=120)
         if r.returncode != 0:
             raise RuntimeError(f"congdanso {' '.join(args)} failed ({r.returncode}): "
                                f"{r.stdout}{r.stderr}")
@@ -413,14 +414,16 @@ class Environment:
             return f"{prefix}{self._seq}{secrets.token_hex(3)}"
 
     def add_user(self, role: str, unit: str | None = None, name: str | None = None,
-                 prefix: str | None = None) -> "User":
+                 prefix: str | None = None, password: str | None = None) -> "User":
         username = self.unique(prefix or f"t_{role}_")
         args = ["user", "add", "--db", self.db_url, "--username", username, "--role", role]
         if unit:
             args += ["--unit", unit]
         if name:
             args += ["--name", name]
-        out = self.cli(*args)
+        if password:
+            args += ["--password-stdin"]
+        out = self.cli(*args, stdin=(password + "\n") if password else None)
         m = re.search(r"id (\d+)", out)
         user_id = int(m.group(1)) if m else int(self.scalar(
             "SELECT id FROM users WHERE username = '%s'" % username))

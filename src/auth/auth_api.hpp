@@ -1,0 +1,32 @@
+// Sign-in and the signed-in user: POST /api/v1/auth/staff/login, /api/v1/auth/staff/totp/confirm,
+// /api/v1/auth/logout; GET /api/v1/me, /api/v1/me/sessions; DELETE /api/v1/me/sessions/{id}.
+#pragma once
+
+#include "auth/authenticator.hpp"
+#include "auth/sessions.hpp"
+#include "auth/staff_sign_in.hpp"
+#include "http/router.hpp"
+
+namespace cds::auth {
+
+class AuthApi {
+ public:
+  AuthApi(store::Database& db, const Clock& clock, const Authenticator& auth)
+      : auth_(auth), sessions_(db, clock), staff_(db, clock) {}
+
+  void register_routes(http::Router& router);
+
+ private:
+  http::Response staff_login(http::Request& req);
+  http::Response confirm_totp(http::Request& req);
+  http::Response logout(http::Request& req);
+  http::Response me(http::Request& req);
+  http::Response my_sessions(http::Request& req);
+  http::Response revoke_session(http::Request& req);
+
+  const Authenticator& auth_;
+  Sessions sessions_;
+  StaffSignIn staff_;
+};
+
+}  // namespace cds::auth
