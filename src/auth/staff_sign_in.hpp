@@ -50,7 +50,7 @@ struct FailureLimits {
   int lock_at;
 };
 inline constexpr FailureLimits kAccountLimits{3, 10};
-inline constexpr FailureLimits kAddressLimits{20, 50};
+inline constexpr FailureLimits kAddressLimits{50, 200};
 Millis sign_in_delay(int failures, const FailureLimits& limits);
 
 class StaffSignIn {

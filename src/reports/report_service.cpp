@@ -284,11 +284,13 @@ Status ReportService::set_following(const auth::Principal& who, std::int64_t id,
     auto r = report_store::get_for_update(tx, id);
     if (!r) return Status::NotFound("report_not_found");
     if (r->author_id == who.user_id) return Status::Conflict("own_report");
+    const bool visible = r->is_public && publicly_visible(r->state);
     if (follow) {
-      if (!r->is_public || !publicly_visible(r->state)) return Status::NotFound("report_not_found");
+      if (!visible) return Status::NotFound("report_not_found");
       report_store::follow(tx, id, who.user_id, clock_.now());
-    } else {
-      report_store::unfollow(tx, id, who.user_id);
+    } else if (!report_store::unfollow(tx, id, who.user_id) && !visible) {
+      // Unfollowing what one cannot see and does not follow must not tell that it exists.
+      return Status::NotFound("report_not_found");
     }
     return Status::Ok();
   });

@@ -14,10 +14,10 @@ TEST(SignInDelay, GrowsThenLocks) {
   EXPECT_EQ(sign_in_delay(10, kAccountLimits), 15 * 60 * 1000);
   EXPECT_EQ(sign_in_delay(1000, kAccountLimits), 15 * 60 * 1000);
   // An address shared by an office gets more room before the first wait.
-  EXPECT_EQ(sign_in_delay(19, kAddressLimits), 0);
-  EXPECT_EQ(sign_in_delay(20, kAddressLimits), 1000);
-  EXPECT_EQ(sign_in_delay(49, kAddressLimits), 15 * 60 * 1000);  // capped before the lock
-  EXPECT_EQ(sign_in_delay(50, kAddressLimits), 15 * 60 * 1000);
+  EXPECT_EQ(sign_in_delay(49, kAddressLimits), 0);
+  EXPECT_EQ(sign_in_delay(50, kAddressLimits), 1000);
+  EXPECT_EQ(sign_in_delay(199, kAddressLimits), 15 * 60 * 1000);  // capped before the lock
+  EXPECT_EQ(sign_in_delay(200, kAddressLimits), 15 * 60 * 1000);
 }
 
 }  // namespace

@@ -1,0 +1,162 @@
+"""The authorization matrix: every endpoint, called as each kind of caller, with the answer each
+must get. The list of endpoints is read from the routes registered in src/, so a new endpoint
+without a row here fails this test until someone decides who may call it."""
+
+from __future__ import annotations
+
+import pathlib
+import re
+import unittest
+from typing import Callable
+
+from api_case import ApiCase, tag
+from test_service import make_png, multipart
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+ROUTE = re.compile(r'\brouter\s*(?:\.|->)\s*add\s*\(\s*(?:[A-Za-z_][\w:]*::)?Method::k([A-Za-z]+)'
+                   r'\s*,\s*"([^"\\]*)"')
+
+CALLERS = ("anonymous", "citizen_a", "citizen_b", "operator", "unit_x", "unit_y", "leader", "admin")
+
+
+def registered_routes() -> set[tuple[str, str]]:
+    routes = set()
+    for cpp in (ROOT / "src").rglob("*.cpp"):
+        for m in ROUTE.finditer(cpp.read_text(encoding="utf-8")):
+            routes.add((m.group(1).upper(), m.group(2)))
+    return routes
+
+
+def row(anonymous, citizen_a, citizen_b, operator, unit_x, unit_y, leader, admin):
+    return dict(zip(CALLERS, (anonymous, citizen_a, citizen_b, operator, unit_x, unit_y, leader,
+                              admin)))
+
+
+ALL_200 = row(200, 200, 200, 200, 200, 200, 200, 200)
+
+# (method, route) → expected status per caller. The fixture: citizen A's private report, assigned
+# to unit X (EVN HCMC); unit Y is SAWACO. Citizen B is a stranger to it.
+MATRIX: dict[tuple[str, str], dict[str, int]] = {
+    ("GET", "/healthz"): ALL_200,
+    ("GET", "/readyz"): ALL_200,
+    ("GET", "/metrics"): ALL_200,
+    ("GET", "/api/v1/categories"): ALL_200,
+    ("GET", "/api/v1/areas"): ALL_200,
+    ("GET", "/api/v1/units"): ALL_200,
+    ("GET", "/api/v1/reports"): ALL_200,  # the public list
+    ("POST", "/api/v1/reports"): row(401, 201, 201, 403, 403, 403, 403, 403),
+    ("GET", "/api/v1/reports/{id}"): row(404, 200, 404, 404, 404, 404, 404, 404),
+    ("POST", "/api/v1/reports/{id}/withdraw"): row(401, 409, 404, 403, 403, 403, 403, 403),
+    ("POST", "/api/v1/reports/{id}/rating"): row(401, 409, 404, 403, 403, 403, 403, 403),
+    ("POST", "/api/v1/reports/{id}/reopen"): row(401, 409, 404, 403, 403, 403, 403, 403),
+    ("POST", "/api/v1/reports/{id}/follow"): row(401, 409, 404, 403, 403, 403, 403, 403),
+    ("DELETE", "/api/v1/reports/{id}/follow"): row(401, 409, 404, 403, 403, 403, 403, 403),
+    ("POST", "/api/v1/reports/{id}/support"): row(401, 404, 404, 403, 403, 403, 403, 403),
+    ("GET", "/api/v1/staff/reports"): row(401, 403, 403, 200, 200, 200, 200, 200),
+    ("POST", "/api/v1/staff/reports"): row(401, 403, 403, 201, 403, 403, 403, 201),
+    ("GET", "/api/v1/staff/reports/{id}"): row(401, 403, 403, 200, 200, 404, 200, 200),
+    ("POST", "/api/v1/staff/reports/{id}/{action}"): row(401, 403, 403, 200, 200, 404, 200, 200),
+    ("POST", "/api/v1/media"): row(401, 201, 201, 201, 201, 201, 201, 201),
+    ("GET", "/api/v1/media/{id}"): row(404, 200, 404, 200, 200, 200, 200, 200),
+    ("GET", "/api/v1/media/{id}/thumbnail"): row(404, 200, 404, 200, 200, 200, 200, 200),
+    # Wrong credentials: the same answer whoever asks.
+    ("POST", "/api/v1/auth/staff/login"): row(401, 401, 401, 401, 401, 401, 401, 401),
+    ("POST", "/api/v1/auth/staff/totp/confirm"): row(401, 401, 401, 401, 401, 401, 401, 401),
+    ("POST", "/api/v1/auth/logout"): row(401, 204, 204, 204, 204, 204, 204, 204),
+    ("GET", "/api/v1/me"): row(401, 200, 200, 200, 200, 200, 200, 200),
+    ("GET", "/api/v1/me/sessions"): row(401, 200, 200, 200, 200, 200, 200, 200),
+    ("DELETE", "/api/v1/me/sessions/{id}"): row(401, 404, 404, 404, 404, 404, 404, 404),
+}
+
+
+class AuthorizationMatrixTest(ApiCase):
+    def test_every_registered_route_has_a_row(self) -> None:
+        routes = registered_routes()
+        self.assertGreater(len(routes), 20)
+        self.assertEqual(sorted(routes - MATRIX.keys()), [],
+                         "routes without an authorization row: add them to MATRIX")
+        self.assertEqual(sorted(MATRIX.keys() - routes), [], "rows for routes that do not exist")
+
+    def test_every_caller_gets_the_expected_answer(self) -> None:
+        a, b = self.citizen(), self.citizen()
+        tokens = {
+            "anonymous": None,
+            "citizen_a": a.token,
+            "citizen_b": b.token,
+            "operator": self.tok("operator1"),
+            "unit_x": self.env.add_user("unit_staff", unit="evn-hcmc", prefix="x_").token,
+            "unit_y": self.env.add_user("unit_staff", unit="sawaco", prefix="y_").token,
+            "leader": self.tok("leader1"),
+            "admin": self.tok("admin1"),
+        }
+        op = tokens["operator"]
+        body, ctype = multipart("file", "anh.png", "image/png", make_png())
+        photo = self.http.post("/api/v1/media", raw=body, content_type=ctype,
+                               token=a.token).json()["id"]
+
+        def private_report(assigned: bool = True) -> dict:
+            rep = self.submit(a.token, public=False, photos=[photo] if assigned else [])
+            if assigned:
+                self.staff_act(op, rep["id"], "assign")
+            return rep
+
+        # Each call gets a fresh report where the call could change it.
+        calls: dict[tuple[str, str], Callable[[str | None], object]] = {}
+        shared = private_report()
+
+        def at(method: str, path: str, fresh: bool = False, body=None, **kw):
+            def call(token):
+                rid = private_report()["id"] if fresh else shared["id"]
+                return self.http.request(method, path.format(id=rid, media=photo), body,
+                                         token=token, **kw)
+            return call
+
+        for key in MATRIX:
+            method, route = key
+            if "{id}" not in route and route not in ("/api/v1/reports", "/api/v1/staff/reports",
+                                                     "/api/v1/media"):
+                calls[key] = at(method, route, body={} if method == "POST" else None)
+        calls[("GET", "/api/v1/reports")] = at("GET", "/api/v1/reports")
+        calls[("POST", "/api/v1/reports")] = at("POST", "/api/v1/reports",
+                                                body=self.report_body())
+        calls[("GET", "/api/v1/reports/{id}")] = at("GET", "/api/v1/reports/{id}")
+        for action, payload in (("withdraw", {}), ("rating", {"score": 5}),
+                                ("reopen", {"reason": "chưa sửa"})):
+            calls[("POST", f"/api/v1/reports/{{id}}/{action}")] = at(
+                "POST", f"/api/v1/reports/{{id}}/{action}", fresh=True, body=payload)
+        calls[("POST", "/api/v1/reports/{id}/follow")] = at("POST", "/api/v1/reports/{id}/follow")
+        calls[("DELETE", "/api/v1/reports/{id}/follow")] = at("DELETE",
+                                                              "/api/v1/reports/{id}/follow")
+        calls[("POST", "/api/v1/reports/{id}/support")] = at("POST", "/api/v1/reports/{id}/support")
+        calls[("GET", "/api/v1/staff/reports")] = at("GET", "/api/v1/staff/reports")
+        calls[("POST", "/api/v1/staff/reports")] = at(
+            "POST", "/api/v1/staff/reports",
+            body=self.report_body(caller_name="Người gọi", caller_phone="0901234567"))
+        calls[("GET", "/api/v1/staff/reports/{id}")] = at("GET", "/api/v1/staff/reports/{id}")
+        calls[("POST", "/api/v1/staff/reports/{id}/{action}")] = at(
+            "POST", "/api/v1/staff/reports/{id}/note", fresh=True, body={"text": "ghi chú"})
+        calls[("POST", "/api/v1/media")] = lambda token: self.http.post(
+            "/api/v1/media", raw=body, content_type=ctype, token=token)
+        calls[("GET", "/api/v1/media/{id}")] = at("GET", "/api/v1/media/{media}")
+        calls[("GET", "/api/v1/media/{id}/thumbnail")] = at("GET", "/api/v1/media/{media}/thumbnail")
+        # A different unknown account for each caller: one account's failures would lock it.
+        calls[("POST", "/api/v1/auth/staff/login")] = lambda token: self.http.post(
+            "/api/v1/auth/staff/login", {"username": f"khong_co_{tag()}", "password": "sai"},
+            token=token)
+        calls[("POST", "/api/v1/auth/staff/totp/confirm")] = at(
+            "POST", "/api/v1/auth/staff/totp/confirm", body={"ticket": "x", "code": "000000"})
+        calls[("DELETE", "/api/v1/me/sessions/{id}")] = at("DELETE", "/api/v1/me/sessions/nope")
+
+        self.assertEqual(sorted(MATRIX.keys() - calls.keys()), [])
+        wrong = []
+        for key, expected in MATRIX.items():
+            for caller in CALLERS:
+                r = calls[key](tokens[caller])
+                if r.status != expected[caller]:
+                    wrong.append(f"{key[0]} {key[1]} as {caller}: {r.status}, "
+                                 f"expected {expected[caller]}")
+        self.assertEqual(wrong, [], "\n".join(wrong))
+
+
+if __name__ == "__main__":
+    unittest.main()
