@@ -25,6 +25,8 @@
 #include "reports/report_api.hpp"
 #include "reports/report_service.hpp"
 #include "store/migrations.hpp"
+#include "users/user_admin_api.hpp"
+#include "users/user_service.hpp"
 
 namespace cds::app {
 namespace {
@@ -141,6 +143,9 @@ int serve(const Config& config) {
   add_operations_routes(router, *db, metrics);
   auth::AuthApi auth_api(*db, clock, authenticator);
   auth_api.register_routes(router);
+  users::UserService user_service(*db, clock);
+  users::UserAdminApi user_admin_api(user_service, authenticator);
+  user_admin_api.register_routes(router);
   catalog::CatalogApi catalog_api(catalog);
   catalog_api.register_routes(router);
   reports::ReportApi report_api(report_service, authenticator, clock);

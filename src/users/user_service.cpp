@@ -111,4 +111,104 @@ Result<IssuedToken> UserService::issue_token(const std::string& username, Millis
   return issued;
 }
 
+namespace {
+
+constexpr std::string_view kAccountColumns =
+    "SELECT u.id, u.username, u.role, COALESCE(u.unit_code, ''), u.display_name, u.disabled, "
+    "u.created_at, (SELECT COUNT(*) FROM staff_totp t WHERE t.user_id = u.id "
+    "AND t.confirmed_at IS NOT NULL) FROM users u";
+
+Account account_from(const store::Row& r) {
+  return Account{r.i64(0),     r.str(1), auth::parse_role(r.str(2)).value_or(auth::Role::kCitizen),
+                 r.str(3),     r.str(4), r.boolean(5),
+                 r.i64(7) > 0, r.i64(6)};
+}
+
+void end_sessions(store::Tx& tx, std::int64_t user_id, Millis now) {
+  tx.exec("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+          {user_id, now});
+}
+
+}  // namespace
+
+Result<std::vector<Account>> UserService::list(std::optional<auth::Role> role,
+                                               std::int64_t after_id, int limit) {
+  return db_.read_value<std::vector<Account>>([&](store::Tx& tx) -> Result<std::vector<Account>> {
+    std::vector<Account> out;
+    const std::string role_name = role ? std::string(auth::role_name(*role)) : std::string();
+    for (const auto& r :
+         tx.query(std::string(kAccountColumns) + " WHERE u.id > $1 AND ($2 = '' OR u.role = $2) "
+                                                 "ORDER BY u.id LIMIT $3",
+                  {after_id, role_name, std::int64_t{limit}}))
+      out.push_back(account_from(r));
+    return out;
+  });
+}
+
+Result<Account> UserService::get(std::int64_t id) {
+  return db_.read_value<Account>([&](store::Tx& tx) -> Result<Account> {
+    auto r = tx.one(std::string(kAccountColumns) + " WHERE u.id = $1", {id});
+    if (!r) return Status::NotFound("unknown_user").with("username", std::to_string(id));
+    return account_from(*r);
+  });
+}
+
+Result<Account> UserService::change(std::int64_t id, const AccountChange& c) {
+  Status st = db_.write([&](store::Tx& tx) -> Status {
+    auto r = tx.one(std::string(kAccountColumns) + " WHERE u.id = $1", {id});
+    if (!r) return Status::NotFound("unknown_user").with("username", std::to_string(id));
+    Account a = account_from(*r);
+    const Account before = a;
+    if (c.role) a.role = *c.role;
+    if (c.unit_code) a.unit_code = *c.unit_code;
+    if (c.display_name) a.display_name = *c.display_name;
+    if (c.disabled) a.disabled = *c.disabled;
+    // A role that is not unit staff has no unit; unit staff must have a real one.
+    if (a.role != auth::Role::kUnitStaff) {
+      if (c.unit_code && !c.unit_code->empty()) return Status::Invalid("unit_not_allowed");
+      a.unit_code.clear();
+    } else {
+      if (a.unit_code.empty()) return Status::Invalid("unit_required");
+      if (!tx.one("SELECT 1 FROM units WHERE code = $1", {a.unit_code}))
+        return Status::Invalid("unknown_unit").with("unit", a.unit_code);
+    }
+    tx.exec(
+        "UPDATE users SET role = $2, unit_code = $3, display_name = $4, disabled = $5 "
+        "WHERE id = $1",
+        {id, std::string(auth::role_name(a.role)),
+         a.unit_code.empty() ? store::Value{nullptr} : store::Value{a.unit_code}, a.display_name,
+         std::int64_t{a.disabled ? 1 : 0}});
+    if (a.role != before.role || a.unit_code != before.unit_code ||
+        (a.disabled && !before.disabled))
+      end_sessions(tx, id, clock_.now());
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return get(id);
+}
+
+Status UserService::set_password(std::int64_t id, const std::string& password) {
+  if (password.size() < 8) return Status::Invalid("password_too_short");
+  auto hash = hash_password(password);
+  if (!hash.ok()) return hash.status();
+  return db_.write([&](store::Tx& tx) -> Status {
+    if (tx.exec("UPDATE users SET password_hash = $2 WHERE id = $1", {id, *hash}) == 0)
+      return Status::NotFound("unknown_user").with("username", std::to_string(id));
+    end_sessions(tx, id, clock_.now());
+    return Status::Ok();
+  });
+}
+
+Status UserService::reset_totp(std::int64_t id) {
+  return db_.write([&](store::Tx& tx) -> Status {
+    if (!tx.one("SELECT 1 FROM users WHERE id = $1", {id}))
+      return Status::NotFound("unknown_user").with("username", std::to_string(id));
+    tx.exec("DELETE FROM staff_totp WHERE user_id = $1", {id});
+    tx.exec("DELETE FROM recovery_codes WHERE user_id = $1", {id});
+    tx.exec("DELETE FROM enrolment_tickets WHERE user_id = $1", {id});
+    end_sessions(tx, id, clock_.now());
+    return Status::Ok();
+  });
+}
+
 }  // namespace cds::users

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "auth/principal.hpp"
 #include "common/clock.hpp"
@@ -20,6 +21,26 @@ struct NewUser {
   std::optional<std::string> password;  // hashed with argon2id; never stored as given
 };
 
+// An account as administrators see it.
+struct Account {
+  std::int64_t id = 0;
+  std::string username;
+  auth::Role role = auth::Role::kCitizen;
+  std::string unit_code;
+  std::string display_name;
+  bool disabled = false;
+  bool totp_enrolled = false;
+  Millis created_at = 0;
+};
+
+// What an administrator changes; absent fields stay as they are.
+struct AccountChange {
+  std::optional<auth::Role> role;
+  std::optional<std::string> unit_code;  // "" clears it
+  std::optional<std::string> display_name;
+  std::optional<bool> disabled;
+};
+
 struct IssuedToken {
   std::string token;  // shown once; only its hash is stored
   Millis expires_at = 0;
@@ -34,6 +55,16 @@ class UserService {
   // Creates the account unless the username exists (for seeding); returns its id either way.
   Result<std::int64_t> ensure(const NewUser& user);
   Result<IssuedToken> issue_token(const std::string& username, Millis ttl);
+
+  // Administration. Every change that takes power away (a new role or unit, disabling, a new
+  // password, a TOTP reset) also ends the account's sessions.
+  Result<std::vector<Account>> list(std::optional<auth::Role> role, std::int64_t after_id,
+                                    int limit);
+  Result<Account> get(std::int64_t id);
+  Result<Account> change(std::int64_t id, const AccountChange& change);
+  Status set_password(std::int64_t id, const std::string& password);
+  // The next sign-in enrols a new authenticator app; old codes and recovery codes stop working.
+  Status reset_totp(std::int64_t id);
 
  private:
   store::Database& db_;

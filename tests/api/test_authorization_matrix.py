@@ -66,6 +66,11 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/me"): row(401, 200, 200, 200, 200, 200, 200, 200),
     ("GET", "/api/v1/me/sessions"): row(401, 200, 200, 200, 200, 200, 200, 200),
     ("DELETE", "/api/v1/me/sessions/{id}"): row(401, 404, 404, 404, 404, 404, 404, 404),
+    ("GET", "/api/v1/admin/users"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("POST", "/api/v1/admin/users"): row(401, 403, 403, 403, 403, 403, 403, 201),
+    ("PATCH", "/api/v1/admin/users/{id}"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("POST", "/api/v1/admin/users/{id}/password"): row(401, 403, 403, 403, 403, 403, 403, 204),
+    ("POST", "/api/v1/admin/users/{id}/totp-reset"): row(401, 403, 403, 403, 403, 403, 403, 204),
 }
 
 
@@ -146,6 +151,17 @@ class AuthorizationMatrixTest(ApiCase):
         calls[("POST", "/api/v1/auth/staff/totp/confirm")] = at(
             "POST", "/api/v1/auth/staff/totp/confirm", body={"ticket": "x", "code": "000000"})
         calls[("DELETE", "/api/v1/me/sessions/{id}")] = at("DELETE", "/api/v1/me/sessions/nope")
+
+        target = self.env.add_user("operator", prefix="target_").id
+        calls[("POST", "/api/v1/admin/users")] = lambda token: self.http.post(
+            "/api/v1/admin/users", {"username": f"moi_{tag()}", "role": "citizen"}, token=token)
+        calls[("GET", "/api/v1/admin/users")] = at("GET", "/api/v1/admin/users")
+        calls[("PATCH", "/api/v1/admin/users/{id}")] = lambda token: self.http.request(
+            "PATCH", f"/api/v1/admin/users/{target}", {"display_name": "Tên mới"}, token=token)
+        calls[("POST", "/api/v1/admin/users/{id}/password")] = lambda token: self.http.post(
+            f"/api/v1/admin/users/{target}/password", {"password": "mat-khau-moi-123"}, token=token)
+        calls[("POST", "/api/v1/admin/users/{id}/totp-reset")] = lambda token: self.http.post(
+            f"/api/v1/admin/users/{target}/totp-reset", None, token=token)
 
         self.assertEqual(sorted(MATRIX.keys() - calls.keys()), [])
         wrong = []

@@ -1,0 +1,27 @@
+// The administrators' API for accounts: list, create, change role, unit or name, disable, set a
+// password, force TOTP re-enrolment. Admins only.
+#pragma once
+
+#include "auth/authenticator.hpp"
+#include "http/router.hpp"
+#include "users/user_service.hpp"
+
+namespace cds::users {
+
+class UserAdminApi {
+ public:
+  UserAdminApi(UserService& users, const auth::Authenticator& auth) : users_(users), auth_(auth) {}
+  void register_routes(http::Router& router);
+
+ private:
+  http::Response list(http::Request& req);
+  http::Response create(http::Request& req);
+  http::Response change(http::Request& req);
+  http::Response set_password(http::Request& req);
+  http::Response reset_totp(http::Request& req);
+
+  UserService& users_;
+  const auth::Authenticator& auth_;
+};
+
+}  // namespace cds::users
