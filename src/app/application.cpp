@@ -22,6 +22,7 @@
 #include "media/image.hpp"
 #include "media/media_api.hpp"
 #include "media/media_service.hpp"
+#include "privacy/my_data_api.hpp"
 #include "reports/report_api.hpp"
 #include "reports/report_service.hpp"
 #include "store/migrations.hpp"
@@ -154,6 +155,9 @@ int serve(const Config& config) {
     return report_service.media_is_public(id);
   });
   media_api.register_routes(router);
+  auth::Sessions sessions(*db, clock);
+  privacy::MyDataApi my_data_api(authenticator, user_service, report_service, sessions, clock);
+  my_data_api.register_routes(router);
 
   http::ServerOptions options;
   options.host = config.host;

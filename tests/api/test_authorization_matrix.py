@@ -65,6 +65,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/api/v1/auth/logout"): row(401, 204, 204, 204, 204, 204, 204, 204),
     ("GET", "/api/v1/me"): row(401, 200, 200, 200, 200, 200, 200, 200),
     ("GET", "/api/v1/me/sessions"): row(401, 200, 200, 200, 200, 200, 200, 200),
+    ("GET", "/api/v1/me/export"): row(401, 200, 200, 200, 200, 200, 200, 200),
     ("DELETE", "/api/v1/me/sessions/{id}"): row(401, 404, 404, 404, 404, 404, 404, 404),
     ("GET", "/api/v1/admin/users"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("POST", "/api/v1/admin/users"): row(401, 403, 403, 403, 403, 403, 403, 201),

@@ -1,0 +1,31 @@
+// The signed-in person's own data (Law 91/2025/QH15, the right to see and take it):
+// GET /api/v1/me/export gathers it from every feature's service into one JSON document.
+#pragma once
+
+#include "auth/authenticator.hpp"
+#include "auth/sessions.hpp"
+#include "http/router.hpp"
+#include "reports/report_service.hpp"
+#include "users/user_service.hpp"
+
+namespace cds::privacy {
+
+class MyDataApi {
+ public:
+  MyDataApi(const auth::Authenticator& auth, users::UserService& users,
+            reports::ReportService& reports, const auth::Sessions& sessions, const Clock& clock)
+      : auth_(auth), users_(users), reports_(reports), sessions_(sessions), clock_(clock) {}
+
+  void register_routes(http::Router& router);
+
+ private:
+  http::Response export_my_data(http::Request& req);
+
+  const auth::Authenticator& auth_;
+  users::UserService& users_;
+  reports::ReportService& reports_;
+  const auth::Sessions& sessions_;
+  const Clock& clock_;
+};
+
+}  // namespace cds::privacy
