@@ -156,7 +156,7 @@ int serve(const Config& config) {
   });
   media_api.register_routes(router);
   auth::Sessions sessions(*db, clock);
-  privacy::MyDataApi my_data_api(authenticator, user_service, report_service, sessions, clock);
+  privacy::MyDataApi my_data_api(*db, authenticator, user_service, report_service, sessions, clock);
   my_data_api.register_routes(router);
 
   http::ServerOptions options;

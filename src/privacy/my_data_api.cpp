@@ -32,6 +32,38 @@ Result<std::vector<reports::ReportView>> all_pages(Fetch fetch) {
 void MyDataApi::register_routes(http::Router& router) {
   router.add(http::Method::kGet, "/api/v1/me/export",
              [this](http::Request& r) { return export_my_data(r); });
+  router.add(http::Method::kDelete, "/api/v1/me",
+             [this](http::Request& r) { return delete_me(r); });
+}
+
+http::Response MyDataApi::delete_me(http::Request& req) {
+  auto who = auth_.authenticate(req);
+  if (!who.ok()) return http::problem(req, who.status());
+  // Staff accounts belong to the city's organisation and are closed by an administrator.
+  if (who->role != auth::Role::kCitizen) return http::problem(req, Status::Forbidden());
+  std::int64_t kept = 0;
+  Status st = db_.write([&](store::Tx& tx) -> Status {
+    // One transaction: the account is either erased and unlinked everywhere, or untouched.
+    kept = reports::ReportService::forget_author(tx, who->user_id);
+    users::erase_account(tx, who->user_id, clock_.now());
+    return Status::Ok();
+  });
+  if (!st.ok()) return http::problem(req, st);
+  const bool en = req.lang() == http::Lang::kEn;
+  json::array remains;
+  if (kept > 0) {
+    remains.push_back(json::object{
+        {"what", "reports_and_ideas"},
+        {"count", kept},
+        {"why", en ? "They are part of the city's record of public services. They no longer "
+                     "carry your name or any link to you, and nobody can trace them to you."
+                   : "Đây là một phần hồ sơ của Thành phố về dịch vụ công. Chúng không còn mang "
+                     "tên bạn hay bất kỳ liên kết nào tới bạn, và không ai có thể lần ra bạn."}});
+  }
+  http::Response r =
+      http::json(200, json::object{{"deleted", true}, {"remains", std::move(remains)}});
+  r.header("Set-Cookie", auth::clear_session_cookie(auth::plain_localhost(req)));
+  return r;
 }
 
 http::Response MyDataApi::export_my_data(http::Request& req) {

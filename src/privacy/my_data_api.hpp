@@ -1,5 +1,6 @@
 // The signed-in person's own data (Law 91/2025/QH15, the right to see and take it):
-// GET /api/v1/me/export gathers it from every feature's service into one JSON document.
+// GET /api/v1/me/export gathers it from every feature's service into one JSON document;
+// DELETE /api/v1/me erases the account and unlinks what the city keeps.
 #pragma once
 
 #include "auth/authenticator.hpp"
@@ -12,15 +13,22 @@ namespace cds::privacy {
 
 class MyDataApi {
  public:
-  MyDataApi(const auth::Authenticator& auth, users::UserService& users,
+  MyDataApi(store::Database& db, const auth::Authenticator& auth, users::UserService& users,
             reports::ReportService& reports, const auth::Sessions& sessions, const Clock& clock)
-      : auth_(auth), users_(users), reports_(reports), sessions_(sessions), clock_(clock) {}
+      : db_(db),
+        auth_(auth),
+        users_(users),
+        reports_(reports),
+        sessions_(sessions),
+        clock_(clock) {}
 
   void register_routes(http::Router& router);
 
  private:
   http::Response export_my_data(http::Request& req);
+  http::Response delete_me(http::Request& req);
 
+  store::Database& db_;
   const auth::Authenticator& auth_;
   users::UserService& users_;
   reports::ReportService& reports_;

@@ -126,6 +126,12 @@ class ReportService {
   Result<ReportView> staff_action(const auth::Principal& who, std::int64_t id, Action action,
                                   const ActionInput& input);
 
+  // For account deletion, inside the caller's transaction: the person's reports stay as anonymous
+  // ones nobody can trace, their follows go. Returns how many reports and ideas stay.
+  static std::int64_t forget_author(store::Tx& tx, std::int64_t user_id) {
+    return report_store::forget_author(tx, user_id);
+  }
+
   // Whether a media id belongs to a report anyone may see (for the media feature).
   bool media_is_public(const std::string& media_id);
 

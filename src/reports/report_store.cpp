@@ -238,6 +238,24 @@ bool has_supported(store::Tx& tx, std::int64_t report_id, std::int64_t user_id) 
       .has_value();
 }
 
+std::int64_t forget_author(store::Tx& tx, std::int64_t user_id) {
+  const std::int64_t kept =
+      tx.one("SELECT COUNT(*) FROM reports WHERE author_id = $1", {user_id})->i64(0);
+  tx.exec("UPDATE reports SET author_id = NULL, anonymous = 1 WHERE author_id = $1", {user_id});
+  tx.exec(
+      "UPDATE report_timeline SET actor_id = NULL WHERE actor_id = $1 AND actor_role = 'citizen'",
+      {user_id});
+  tx.exec(
+      "UPDATE reports SET follower_count = follower_count - 1 WHERE id IN "
+      "(SELECT report_id FROM report_followers WHERE user_id = $1)",
+      {user_id});
+  tx.exec("DELETE FROM report_followers WHERE user_id = $1", {user_id});
+  // A support stays counted (the idea was supported) but no longer says by whom.
+  tx.exec("DELETE FROM idea_supports WHERE user_id = $1", {user_id});
+  tx.exec("DELETE FROM idempotency_keys WHERE user_id = $1", {user_id});
+  return kept;
+}
+
 std::vector<Report> list(store::Tx& tx, const Query& q) {
   std::string sql = kColumns;
   std::vector<Value> params;

@@ -45,6 +45,11 @@ std::vector<std::int64_t> followers(store::Tx& tx, std::int64_t report_id);
 bool support(store::Tx& tx, std::int64_t report_id, std::int64_t user_id, Millis now);
 bool has_supported(store::Tx& tx, std::int64_t report_id, std::int64_t user_id);
 
+// Unlinks a person from everything they sent and followed, when they delete their account: their
+// reports stay in the city's record as anonymous ones nobody can trace back; their follows and
+// idempotency keys go. Returns how many reports and ideas stay.
+std::int64_t forget_author(store::Tx& tx, std::int64_t user_id);
+
 struct Query {
   std::optional<std::int64_t> author_id;       // the author's own reports
   std::optional<std::int64_t> follower_id;     // reports this user follows

@@ -131,6 +131,18 @@ void end_sessions(store::Tx& tx, std::int64_t user_id, Millis now) {
 
 }  // namespace
 
+void erase_account(store::Tx& tx, std::int64_t user_id, Millis now) {
+  tx.exec(
+      "UPDATE users SET username = $2, display_name = '', password_hash = NULL, disabled = 1 "
+      "WHERE id = $1",
+      {user_id, "deleted-" + std::to_string(user_id)});
+  end_sessions(tx, user_id, now);
+  tx.exec("DELETE FROM api_tokens WHERE user_id = $1", {user_id});
+  tx.exec("DELETE FROM staff_totp WHERE user_id = $1", {user_id});
+  tx.exec("DELETE FROM recovery_codes WHERE user_id = $1", {user_id});
+  tx.exec("DELETE FROM enrolment_tickets WHERE user_id = $1", {user_id});
+}
+
 Result<std::vector<Account>> UserService::list(std::optional<auth::Role> role,
                                                std::int64_t after_id, int limit) {
   return db_.read_value<std::vector<Account>>([&](store::Tx& tx) -> Result<std::vector<Account>> {

@@ -66,6 +66,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/me"): row(401, 200, 200, 200, 200, 200, 200, 200),
     ("GET", "/api/v1/me/sessions"): row(401, 200, 200, 200, 200, 200, 200, 200),
     ("GET", "/api/v1/me/export"): row(401, 200, 200, 200, 200, 200, 200, 200),
+    # Citizens delete their own account (a fresh one per call); staff accounts are closed by admins.
+    ("DELETE", "/api/v1/me"): row(401, 200, 200, 403, 403, 403, 403, 403),
     ("DELETE", "/api/v1/me/sessions/{id}"): row(401, 404, 404, 404, 404, 404, 404, 404),
     ("GET", "/api/v1/admin/users"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("POST", "/api/v1/admin/users"): row(401, 403, 403, 403, 403, 403, 403, 201),
@@ -154,6 +156,9 @@ class AuthorizationMatrixTest(ApiCase):
         calls[("DELETE", "/api/v1/me/sessions/{id}")] = at("DELETE", "/api/v1/me/sessions/nope")
 
         target = self.env.add_user("operator", prefix="target_").id
+        # Deleting an account ends it: citizens delete a throwaway one of their own.
+        calls[("DELETE", "/api/v1/me")] = lambda token: self.http.delete(
+            "/api/v1/me", token=self.citizen().token if token in (a.token, b.token) else token)
         calls[("POST", "/api/v1/admin/users")] = lambda token: self.http.post(
             "/api/v1/admin/users", {"username": f"moi_{tag()}", "role": "citizen"}, token=token)
         calls[("GET", "/api/v1/admin/users")] = at("GET", "/api/v1/admin/users")

@@ -39,5 +39,32 @@ class MyDataExportTest(ApiCase):
         self.assertEqual(r.json()["reports_and_ideas"], [])
 
 
+class DeleteMyAccountTest(ApiCase):
+    def test_deleting_erases_me_and_keeps_my_reports_without_me(self) -> None:
+        me, other = self.citizen(), self.citizen()
+        rep = self.submit(me.token)
+        theirs = self.submit(other.token)
+        self.http.post(f"/api/v1/reports/{theirs['id']}/follow", token=me.token)
+        r = self.http.delete("/api/v1/me", token=me.token, lang="en")
+        self.assertEqual(r.status, 200, r)
+        body = r.json()
+        self.assertTrue(body["deleted"])
+        self.assertEqual(body["remains"][0]["count"], 1)
+        self.assertIn("city's record", body["remains"][0]["why"])
+        # My token no longer works; my name is nowhere; the report stays, anonymous, unfollowed.
+        self.assertEqual(self.http.get("/api/v1/me", token=me.token).status, 401)
+        self.assertEqual(self.row_count(f"author_id = {me.id}"), 0)
+        self.assertEqual(int(self.env.scalar(
+            f"SELECT COUNT(*) FROM users WHERE display_name = '{me.name}'")), 0)
+        staff = self.staff_view(self.tok("operator1"), rep["id"])
+        self.assertTrue(staff["anonymous"])
+        self.assertIsNone(staff["author"])
+        self.assertEqual(self.citizen_view(other.token, theirs["id"])["follower_count"], 0)
+
+    def test_staff_cannot_delete_themselves(self) -> None:
+        self.assertProblem(self.http.delete("/api/v1/me", token=self.tok("leader1")), 403,
+                           "forbidden")
+
+
 if __name__ == "__main__":
     unittest.main()
