@@ -8,6 +8,7 @@
 #include <iostream>
 #include <thread>
 
+#include "audit/audit_api.hpp"
 #include "auth/auth_api.hpp"
 #include "auth/authenticator.hpp"
 #include "catalog/catalog.hpp"
@@ -147,6 +148,8 @@ int serve(const Config& config) {
   users::UserService user_service(*db, clock);
   users::UserAdminApi user_admin_api(user_service, authenticator);
   user_admin_api.register_routes(router);
+  audit::AuditApi audit_api(*db, authenticator);
+  audit_api.register_routes(router);
   catalog::CatalogApi catalog_api(catalog);
   catalog_api.register_routes(router);
   reports::ReportApi report_api(report_service, authenticator, clock);

@@ -121,4 +121,10 @@ void load_names(const catalog::Snapshot& catalog, Names& names, const Report& r,
       names.wards[*r.ward] = {std::string(w->name), std::string(w->name_en)};
   }
 }
+void strip_personal_data(ReportView& view) {
+  view.author_name.reset();
+  view.report.caller_name.reset();
+  view.report.caller_phone.reset();
+}
+
 }  // namespace cds::reports

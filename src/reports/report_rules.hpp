@@ -37,6 +37,10 @@ TimelineEntry record(store::Tx& tx, Report& r, const auth::Principal& who, std::
 // The JSON payload of a report's event.
 std::string event_payload(const Report& r, std::string_view action,
                           const std::optional<std::string>& body, bool is_public);
+// Removes a citizen's identity (the author's name, a caller's name and phone) from a view: only
+// the audited staff detail view carries them.
+void strip_personal_data(ReportView& view);
+
 // Category, unit and ward names a view of `r` refers to.
 void load_names(const catalog::Snapshot& catalog, Names& names, const Report& r,
                 const std::vector<TimelineEntry>& timeline);

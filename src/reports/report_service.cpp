@@ -6,6 +6,7 @@
 
 #include "areas/city_outline.hpp"
 #include "areas/wards.hpp"
+#include "audit/audit_log.hpp"
 #include "events/event_log.hpp"
 #include "reports/report_rules.hpp"
 #include "reports/report_store.hpp"
@@ -134,12 +135,15 @@ Result<Submitted> ReportService::submit(const auth::Principal& who, SubmitInput 
     v.sensitive = category.sensitive;
     if (audience == Audience::kStaff) v.staff_names[who.user_id] = who.username;
     v.report = std::move(created);
+    strip_personal_data(v);
     return Submitted{std::move(v), false};
   }
   auto view = db_.read_value<ReportView>([&](store::Tx& tx) -> Result<ReportView> {
     auto r = report_store::get(tx, report_id);
     if (!r) return Status::Internal("report vanished after commit");
-    return view_of(tx, cat, std::move(*r), audience, who, true);
+    ReportView v = view_of(tx, cat, std::move(*r), audience, who, true);
+    strip_personal_data(v);
+    return v;
   });
   if (!view.ok()) return view.status();
   return Submitted{std::move(view).value(), true};
@@ -235,7 +239,11 @@ Result<Page> ReportService::page_of(report_store::Query query, Audience audience
       rows.resize(limit);
       page.next_before_id = rows.back().id;
     }
-    for (auto& r : rows) page.items.push_back(view_of(tx, cat, std::move(r), audience, who, false));
+    for (auto& r : rows) {
+      page.items.push_back(view_of(tx, cat, std::move(r), audience, who, false));
+      // Lists never carry personal data; the audited detail view does.
+      strip_personal_data(page.items.back());
+    }
     return page;
   });
 }
@@ -271,11 +279,27 @@ Result<ReportView> ReportService::staff_get(const auth::Principal& who, std::int
   auto snapshot = catalog_.snapshot();
   if (!snapshot.ok()) return snapshot.status();
   const catalog::Snapshot& cat = **snapshot;
-  return db_.read_value<ReportView>([&](store::Tx& tx) -> Result<ReportView> {
+  auto view = db_.read_value<ReportView>([&](store::Tx& tx) -> Result<ReportView> {
     auto r = report_store::get(tx, id);
     if (!r || !staff_may_see(who, *r)) return Status::NotFound("report_not_found");
     return view_of(tx, cat, std::move(*r), Audience::kStaff, who, true);
   });
+  if (!view.ok()) return view;
+  // Personal data leaves only through this detail view, and only once its read is on record:
+  // if the audit entry cannot be written, the data is not shown.
+  std::string data;
+  if (view->author_name) data = "author";
+  if (view->report.caller_name || view->report.caller_phone)
+    data += data.empty() ? "caller" : ",caller";
+  if (!data.empty()) {
+    Status st = db_.write([&](store::Tx& tx) {
+      audit::append(tx, clock_.now(), who.user_id, "read_personal_data", id, data,
+                    "staff_report_detail");
+      return Status::Ok();
+    });
+    if (!st.ok()) return st;
+  }
+  return view;
 }
 
 Status ReportService::set_following(const auth::Principal& who, std::int64_t id, bool follow) {

@@ -77,7 +77,9 @@ Result<ReportView> ReportService::transition(const auth::Principal& who, std::in
       v.audience = Audience::kStaff;
       return v;
     }
-    return view_of(tx, cat, std::move(*r), audience, who, true);
+    ReportView v = view_of(tx, cat, std::move(*r), audience, who, true);
+    strip_personal_data(v);  // the audited detail view is where staff read it
+    return v;
   });
 }
 

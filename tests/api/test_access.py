@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 
@@ -250,8 +251,10 @@ class AnonymousTest(ApiCase):
         rep = self.submit(author.token, anonymous=False)
         view = self.staff_view(self.tok("operator1"), rep["id"])
         self.assertEqual(view["author"], {"name": author.name})
+        # Lists never carry a citizen's identity: only the audited detail view does.
         items = self.staff_list(self.tok("operator1"), f"q={rep['description'].split()[-1]}")
-        self.assertEqual(items["items"][0]["author"], {"name": author.name})
+        self.assertIsNone(items["items"][0]["author"])
+        self.assertNotIn(author.name, json.dumps(items, ensure_ascii=False))
 
 
 class PhoneIntakeTest(ApiCase):
@@ -268,7 +271,13 @@ class PhoneIntakeTest(ApiCase):
         self.assertEqual(r.status, 201, r)
         rep = r.json()
         self.assertEqual(rep["channel"], "phone")
-        self.assertEqual(rep["caller"], {"name": caller_name, "phone": caller_phone})
+        # The intake answer does not echo the caller; the audited detail view shows them.
+        self.assertNotIn("caller", rep)
+        detail = self.staff_view(op, rep["id"])
+        self.assertEqual(detail["caller"], {"name": caller_name, "phone": caller_phone})
+        audit = self.http.get(f"/api/v1/admin/audit?report={rep['id']}",
+                              token=self.tok("admin1")).json()["items"]
+        self.assertEqual([(e["actor"], e["data"]) for e in audit], [("operator1", "caller")])
         self.assertEqual(r.headers.get("location"), f"/api/v1/staff/reports/{rep['id']}")
         staff = self.staff_view(op, rep["id"])
         self.assertEqual(staff["caller"], {"name": caller_name, "phone": caller_phone})

@@ -70,6 +70,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("DELETE", "/api/v1/me"): row(401, 200, 200, 403, 403, 403, 403, 403),
     ("DELETE", "/api/v1/me/sessions/{id}"): row(401, 404, 404, 404, 404, 404, 404, 404),
     ("GET", "/api/v1/admin/users"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("GET", "/api/v1/admin/audit"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("POST", "/api/v1/admin/users"): row(401, 403, 403, 403, 403, 403, 403, 201),
     ("PATCH", "/api/v1/admin/users/{id}"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("POST", "/api/v1/admin/users/{id}/password"): row(401, 403, 403, 403, 403, 403, 403, 204),
@@ -162,6 +163,7 @@ class AuthorizationMatrixTest(ApiCase):
         calls[("POST", "/api/v1/admin/users")] = lambda token: self.http.post(
             "/api/v1/admin/users", {"username": f"moi_{tag()}", "role": "citizen"}, token=token)
         calls[("GET", "/api/v1/admin/users")] = at("GET", "/api/v1/admin/users")
+        calls[("GET", "/api/v1/admin/audit")] = at("GET", "/api/v1/admin/audit")
         calls[("PATCH", "/api/v1/admin/users/{id}")] = lambda token: self.http.request(
             "PATCH", f"/api/v1/admin/users/{target}", {"display_name": "Tên mới"}, token=token)
         calls[("POST", "/api/v1/admin/users/{id}/password")] = lambda token: self.http.post(

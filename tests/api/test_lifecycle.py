@@ -54,7 +54,8 @@ class ReportLifeTest(ApiCase):
         self.assertEqual(len(mine), 1, "the new report is in the operator's queue")
         self.assertEqual(mine[0]["unit"]["code"], "evn-hcmc")
         self.assertTrue(mine[0]["unit_proposed"])
-        self.assertEqual(mine[0]["author"]["name"], citizen.name)
+        self.assertIsNone(mine[0]["author"])  # the queue carries no identity
+        self.assertEqual(self.staff_view(op, rid)["author"]["name"], citizen.name)
 
         # Assign without a body: the routing rule's unit.
         rep = self.staff_act(op, rid, "assign").json()
