@@ -24,7 +24,7 @@ struct Config {
 //   db = "sqlite:var/congdanso.db"
 //   listen = "127.0.0.1:8080"
 //   data_dir = "var"
-//   [server] io_threads = 1, worker_threads = 64, access_log = true
+//   [server] io_threads = 0 (one per core), worker_threads = 64, access_log = true
 //   [store]  connections = 8
 Status load_toml(const std::string& path, Config& config);
 // CDS_DB, CDS_LISTEN, CDS_DATA_DIR, CDS_IO_THREADS, CDS_WORKER_THREADS, CDS_DB_CONNECTIONS,

@@ -40,12 +40,18 @@ Result<std::optional<ActiveSession>> Sessions::find(std::string_view token) cons
   Millis last_seen = 0;
   Status st = db_.read([&](store::Tx& tx) {
     auto r = tx.one(
-        "SELECT id, user_id, csrf_hash, last_seen_at FROM sessions WHERE token_hash = $1 "
-        "AND revoked_at IS NULL AND expires_at > $2 AND last_seen_at + idle_timeout_ms > $2",
+        "SELECT s.id, s.csrf_hash, s.last_seen_at, u.id, u.username, u.role, "
+        "COALESCE(u.unit_code, ''), u.display_name FROM sessions s JOIN users u ON u.id = "
+        "s.user_id "
+        "WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 "
+        "AND s.last_seen_at + s.idle_timeout_ms > $2 AND u.disabled = 0",
         {digest, now});
-    if (r) {
-      found = ActiveSession{r->str(0), r->i64(1), r->str(2)};
-      last_seen = r->i64(3);
+    auto role = r ? parse_role(r->str(5)) : std::nullopt;
+    if (r && role) {
+      found =
+          ActiveSession{r->str(0), r->str(1),
+                        Principal{r->i64(3), r->str(4), *role, r->str(6), r->str(7), r->str(0)}};
+      last_seen = r->i64(2);
     }
     return Status::Ok();
   });

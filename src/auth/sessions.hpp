@@ -39,11 +39,11 @@ struct SessionInfo {
   std::string user_agent;
 };
 
-// A live session found by its token.
+// A live session found by its token, with the (enabled) user it belongs to.
 struct ActiveSession {
   std::string id;
-  std::int64_t user_id = 0;
   std::string csrf_hash;
+  Principal user;  // user.session_id is set
 };
 
 class Sessions {
@@ -53,8 +53,9 @@ class Sessions {
   // Inside a transaction: a new session for `user_id` (every sign-in makes a new one).
   NewSession create(store::Tx& tx, std::int64_t user_id, const SessionPolicy& policy,
                     std::string_view user_agent) const;
-  // The live session with this token, or nullopt (unknown, revoked or expired). Extends the idle
-  // expiry, writing at most once a minute per session.
+  // The live session with this token and its user, in one read; nullopt when the session is
+  // unknown, revoked or expired or its user is disabled. Extends the idle expiry, writing at most
+  // once a minute per session.
   Result<std::optional<ActiveSession>> find(std::string_view token) const;
   Status revoke(std::int64_t user_id, std::string_view session_id) const;
   Result<std::vector<SessionInfo>> list(std::int64_t user_id) const;

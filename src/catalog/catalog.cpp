@@ -23,6 +23,14 @@ std::string ward_committee(std::string_view ward_code) {
   return std::string(kWardCommitteePrefix) + std::string(ward_code);
 }
 
+WorkingCalendar read_calendar(store::Tx& tx) {
+  std::set<Date> days;
+  for (const auto& r : tx.query("SELECT day FROM holidays")) {
+    if (auto d = parse_date(r.str(0))) days.insert(*d);
+  }
+  return WorkingCalendar(std::move(days));
+}
+
 }  // namespace
 
 const Category* Snapshot::category(std::string_view code) const {
@@ -56,7 +64,7 @@ Result<std::shared_ptr<const Snapshot>> Catalog::snapshot() const {
       fresh->units.emplace(r.str(0), unit_from(r));
     for (const auto& r : tx.query("SELECT category_code, ward_code, unit_code FROM routing_rules"))
       fresh->routes.emplace(std::make_pair(r.str(0), r.str(1)), r.str(2));
-    fresh->calendar = calendar(tx);
+    fresh->calendar = read_calendar(tx);
     return Status::Ok();
   });
   if (!st.ok()) return st;
@@ -64,11 +72,6 @@ Result<std::shared_ptr<const Snapshot>> Catalog::snapshot() const {
   snapshot_ = std::move(fresh);
   read_at_ = now;
   return snapshot_;
-}
-
-void Catalog::invalidate() const {
-  std::lock_guard lock(mutex_);
-  snapshot_.reset();
 }
 
 Result<std::vector<Category>> Catalog::categories() const {
@@ -87,42 +90,6 @@ Result<std::vector<Unit>> Catalog::units() const {
       out.push_back(unit_from(r));
     return out;
   });
-}
-
-std::optional<Category> Catalog::category(store::Tx& tx, std::string_view code) {
-  auto r = tx.one(std::string(kCategoryColumns) + " WHERE code = $1", {std::string(code)});
-  if (!r) return std::nullopt;
-  return category_from(*r);
-}
-
-std::optional<Unit> Catalog::unit(store::Tx& tx, std::string_view code) {
-  auto r = tx.one(std::string(kUnitColumns) + " WHERE code = $1", {std::string(code)});
-  if (!r) return std::nullopt;
-  return unit_from(*r);
-}
-
-std::optional<std::string> Catalog::route(store::Tx& tx, std::string_view category,
-                                          std::string_view ward) {
-  // The specific rule sorts before the default ('*' < any digit).
-  auto r = tx.one(
-      "SELECT unit_code FROM routing_rules WHERE category_code = $1 AND ward_code IN ($2, '*') "
-      "ORDER BY CASE WHEN ward_code = '*' THEN 1 ELSE 0 END LIMIT 1",
-      {std::string(category), std::string(ward)});
-  if (!r) return std::nullopt;
-  return r->str(0);
-}
-
-WorkingCalendar Catalog::calendar(store::Tx& tx) {
-  std::set<Date> days;
-  for (const auto& r : tx.query("SELECT day FROM holidays")) {
-    if (auto d = parse_date(r.str(0))) days.insert(*d);
-  }
-  return WorkingCalendar(std::move(days));
-}
-
-Result<WorkingCalendar> Catalog::calendar() const {
-  return db_.read_value<WorkingCalendar>(
-      [](store::Tx& tx) -> Result<WorkingCalendar> { return calendar(tx); });
 }
 
 Status add_holiday(store::Database& db, Date day, const std::string& name) {

@@ -45,7 +45,8 @@ struct Snapshot {
 
   const Category* category(std::string_view code) const;
   const Unit* unit(std::string_view code) const;
-  // The (category, ward) rule, else the category's default; nullopt when neither exists.
+  // The unit responsible for `category` in `ward`: the (category, ward) rule, else the category's
+  // default rule; nullopt when neither exists (an operator routes it by hand).
   std::optional<std::string> route(std::string_view category, std::string_view ward) const;
 };
 
@@ -60,20 +61,9 @@ class Catalog {
 
   // A snapshot at most kSnapshotTtl old (read now if there is none or it is older).
   Result<std::shared_ptr<const Snapshot>> snapshot() const;
-  // Drops the current snapshot so that the next call reads the store (after seeding, in tests).
-  void invalidate() const;
 
   Result<std::vector<Category>> categories() const;
   Result<std::vector<Unit>> units() const;
-  // Inside a transaction (the reports service uses these while it writes).
-  static std::optional<Category> category(store::Tx& tx, std::string_view code);
-  static std::optional<Unit> unit(store::Tx& tx, std::string_view code);
-  // The unit responsible for `category` in `ward`: the (category, ward) rule, else the category's
-  // default rule; nullopt when neither exists (an operator routes it by hand).
-  static std::optional<std::string> route(store::Tx& tx, std::string_view category,
-                                          std::string_view ward);
-  Result<WorkingCalendar> calendar() const;
-  static WorkingCalendar calendar(store::Tx& tx);
 
  private:
   store::Database& db_;

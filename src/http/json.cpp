@@ -14,7 +14,8 @@ namespace cds::http {
 
 Result<boost::json::object> read_json_object(const Request& req) {
   // Media type names are case-insensitive (RFC 9110 §8.3.1).
-  std::string media(req.header("content-type").substr(0, req.header("content-type").find(';')));
+  const std::string_view type = req.header("content-type");
+  std::string media(type.substr(0, type.find(';')));
   while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.pop_back();
   for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const bool is_json = media == "application/json" ||

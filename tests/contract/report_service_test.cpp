@@ -163,6 +163,14 @@ TEST_P(ReportServiceContract, WholeLifeWithEventsAndTimeline) {
   EXPECT_EQ((*events)[4].type, "report.note");
   EXPECT_FALSE((*events)[4].is_public);
   EXPECT_EQ((*events)[6].type, "report.rated");
+  // The log reads back in order from any point, as a reconnecting stream will ask for it.
+  auto after = db->read_value<std::vector<events::Event>>(
+      [&](store::Tx& tx) -> Result<std::vector<events::Event>> {
+        return events::read_after(tx, (*events)[4].id, 10);
+      });
+  ASSERT_EQ(after->size(), 2u);
+  EXPECT_EQ((*after)[0].id, (*events)[5].id);
+  EXPECT_EQ((*after)[1].type, "report.rated");
 }
 
 TEST_P(ReportServiceContract, ForbiddenTransitionsConflictAndChangeNothing) {
