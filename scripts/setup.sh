@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql-15
-  libsodium-dev libssl-dev libvips-dev libicu-dev
+  libsodium-dev libssl-dev libvips-dev libicu-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libtomlplusplus-dev libcli11-dev
   python3 curl wrk clang-format
 )
@@ -17,6 +17,12 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+
+# Node.js and npm run the VNeID stand-in and build the web app. A machine that already has them
+# (from any source) keeps its own; otherwise Debian's.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -9,10 +9,14 @@
 #include <thread>
 
 #include "audit/audit_api.hpp"
+#include "app/keys.hpp"
 #include "auth/auth_api.hpp"
 #include "auth/authenticator.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_api.hpp"
+#include "citizens/citizen_service.hpp"
+#include "citizens/consent_api.hpp"
+#include "citizens/vneid_api.hpp"
 #include "common/json_text.hpp"
 #include "common/messages.hpp"
 #include "http/json.hpp"
@@ -23,6 +27,7 @@
 #include "media/image.hpp"
 #include "media/media_api.hpp"
 #include "media/media_service.hpp"
+#include "oidc/relying_party.hpp"
 #include "privacy/my_data_api.hpp"
 #include "reports/report_api.hpp"
 #include "reports/report_service.hpp"
@@ -127,14 +132,38 @@ int serve(const Config& config) {
     log_line("error", message(st.key(), true, st.params()));
     return 1;
   }
+  auto vault = open_vault(config, false);
+  if (!vault.ok()) {
+    log_line("error", message(vault.status().key(), true, vault.status().params()));
+    return 1;
+  }
   media::init_media();
 
   SystemClock clock;
+  const std::string site = public_url(config);
+  std::unique_ptr<oidc::RelyingParty> relying_party;
+  if (!config.oidc.issuer.empty()) {
+    std::optional<oidc::PrivateKey> client_key;
+    if (config.oidc.client_auth == "private_key_jwt") {
+      auto key = oidc::private_key_from_pem(vault->signing_pem());
+      if (!key.ok()) {
+        log_line("error", "the key file holds no OpenID Connect client key; run migrate");
+        return 1;
+      }
+      client_key = std::move(*key);
+    }
+    relying_party = std::make_unique<oidc::RelyingParty>(
+        oidc::RelyingPartyConfig{config.oidc.issuer, config.oidc.client_id,
+                                 config.oidc.client_auth, config.oidc.client_secret,
+                                 config.oidc.scopes, config.oidc.use_par,
+                                 site + "/api/v1/auth/vneid/callback", site + "/"},
+        clock, std::move(client_key));
+  }
   auth::Authenticator authenticator(*db, clock);
   catalog::Catalog catalog(*db);
   media::MediaService media_service(*db, clock, config.data_dir);
   reports::ReportService report_service(
-      *db, catalog, clock,
+      *db, catalog, clock, *vault,
       [&media_service](const std::vector<std::string>& ids, std::int64_t owner) {
         return media_service.check_owned(ids, owner);
       });
@@ -143,9 +172,24 @@ int serve(const Config& config) {
   http::Metrics metrics;
   metrics.add_collector([&db] { return store_metrics(*db); });
   add_operations_routes(router, *db, metrics);
-  auth::AuthApi auth_api(*db, clock, authenticator);
+  citizens::CitizenService citizen_service(*db, clock, *vault);
+  auth::AuthApi::CitizenHooks citizen_hooks;
+  citizen_hooks.end_session_url = [&relying_party]() -> std::optional<std::string> {
+    if (!relying_party) return std::nullopt;
+    auto url = relying_party->end_session_url();
+    return url.ok() ? *url : std::nullopt;
+  };
+  citizen_hooks.name = [&citizen_service](std::int64_t id) -> std::optional<std::string> {
+    auto p = citizen_service.profile(id);
+    return p.ok() && *p ? (*p)->full_name : std::nullopt;
+  };
+  auth::AuthApi auth_api(*db, clock, authenticator, *vault, std::move(citizen_hooks));
   auth_api.register_routes(router);
-  users::UserService user_service(*db, clock);
+  citizens::VneidApi vneid_api(*db, clock, citizen_service, relying_party.get(), site);
+  vneid_api.register_routes(router);
+  citizens::ConsentApi consent_api(citizen_service, authenticator);
+  consent_api.register_routes(router);
+  users::UserService user_service(*db, clock, &*vault);
   users::UserAdminApi user_admin_api(user_service, authenticator);
   user_admin_api.register_routes(router);
   audit::AuditApi audit_api(*db, authenticator);
@@ -159,7 +203,8 @@ int serve(const Config& config) {
   });
   media_api.register_routes(router);
   auth::Sessions sessions(*db, clock);
-  privacy::MyDataApi my_data_api(*db, authenticator, user_service, report_service, sessions, clock);
+  privacy::MyDataApi my_data_api(*db, authenticator, user_service, report_service, sessions,
+                                 citizen_service, clock);
   my_data_api.register_routes(router);
 
   http::ServerOptions options;

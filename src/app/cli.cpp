@@ -10,8 +10,10 @@
 #include "app/application.hpp"
 #include "app/config.hpp"
 #include "app/demo_seed.hpp"
+#include "app/keys.hpp"
 #include "catalog/catalog.hpp"
 #include "common/messages.hpp"
+#include "privacy/reseal.hpp"
 #include "store/database.hpp"
 #include "users/user_service.hpp"
 
@@ -31,6 +33,7 @@ int fail(const Status& st) {
 struct Common {
   std::string config_file;
   std::string db;
+  std::string keys_file;
   Result<Config> resolve() const {
     Config c;
     if (!config_file.empty()) {
@@ -38,6 +41,7 @@ struct Common {
     }
     if (Status st = load_env(c); !st.ok()) return st;
     if (!db.empty()) c.db_url = db;
+    if (!keys_file.empty()) c.keys_file = keys_file;
     return c;
   }
 };
@@ -46,6 +50,8 @@ void add_common(CLI::App* cmd, Common& common) {
   cmd->add_option("--config", common.config_file, "TOML configuration file")
       ->check(CLI::ExistingFile);
   cmd->add_option("--db", common.db, "Database URL: sqlite:PATH or postgresql://... (env CDS_DB)");
+  cmd->add_option("--keys-file", common.keys_file,
+                  "Key file for personal data (env CDS_KEYS_FILE; default DB.keys for SQLite)");
 }
 
 std::unique_ptr<store::Database> open_or_report(const Config& c) {
@@ -109,6 +115,13 @@ int run_cli(int argc, char** argv) {
   token_issue->add_option("--username", token_user, "The user")->required();
   token_issue->add_option("--ttl", ttl, "Lifetime: 30d, 12h, 90m, 3600s (default 30d)");
 
+  auto* keys_cmd = app.add_subcommand("keys", "Keys for personal data at rest");
+  keys_cmd->require_subcommand(1);
+  Common keys_common;
+  auto* keys_rotate = keys_cmd->add_subcommand(
+      "rotate", "Add a new data key and re-seal every personal value with it");
+  add_common(keys_rotate, keys_common);
+
   auto* holiday_cmd = app.add_subcommand("holiday", "Public holidays of the working calendar");
   holiday_cmd->require_subcommand(1);
   Common holiday_common;
@@ -147,6 +160,12 @@ int run_cli(int argc, char** argv) {
     auto applied = store::migrate(*db);
     if (!applied.ok()) return fail(applied.status());
     std::cout << "applied " << applied.value() << " migration(s)\n";
+    // The key file comes with the store; values an older version kept in clear are sealed now.
+    auto vault = open_vault(*c, true);
+    if (!vault.ok()) return fail(vault.status());
+    auto sealed = privacy::reseal_all(*db, *vault);
+    if (!sealed.ok()) return fail(sealed.status());
+    if (*sealed > 0) std::cout << "sealed " << *sealed << " personal value(s)\n";
     return 0;
   }
   if (*seed_cmd) {
@@ -157,7 +176,9 @@ int run_cli(int argc, char** argv) {
     if (Status st = check_migrated(*db); !st.ok()) return fail(st);
     if (Status st = catalog::seed_reference_data(*db); !st.ok()) return fail(st);
     if (demo) {
-      if (Status st = seed_demo(*db, clock); !st.ok()) return fail(st);
+      auto vault = open_vault(*c, true);
+      if (!vault.ok()) return fail(vault.status());
+      if (Status st = seed_demo(*db, clock, *vault); !st.ok()) return fail(st);
     }
     std::cout << "seeded reference data" << (demo ? " and demo data" : "") << "\n";
     return 0;
@@ -178,7 +199,9 @@ int run_cli(int argc, char** argv) {
     }
     auto db = open_or_report(*c);
     if (!db) return 1;
-    users::UserService users(*db, clock);
+    auto vault = open_vault(*c, false);
+    if (!vault.ok()) return fail(vault.status());
+    users::UserService users(*db, clock, &*vault);
     auto id = users.add(nu);
     if (!id.ok()) return fail(id.status());
     std::cout << "created user " << username << " (id " << id.value() << ", role " << role << ")\n";
@@ -203,6 +226,25 @@ int run_cli(int argc, char** argv) {
     Status st = *holiday_add ? catalog::add_holiday(*db, *day, holiday_name)
                              : catalog::remove_holiday(*db, *day);
     if (!st.ok()) return fail(st);
+    return 0;
+  }
+  if (*keys_rotate) {
+    auto c = keys_common.resolve();
+    if (!c.ok()) return fail(c.status());
+    auto db = open_or_report(*c);
+    if (!db) return 1;
+    auto vault = open_vault(*c, false);
+    if (!vault.ok()) return fail(vault.status());
+    // The new key is saved before anything is sealed with it: a crash midway leaves values under
+    // the old key or the new one, both in the file, and running rotate again finishes the job.
+    if (Status st = vault->add_key_and_save(keys_file_path(*c)); !st.ok()) return fail(st);
+    std::cout << "new data key " << vault->current_kid() << "\n";
+    auto sealed = privacy::reseal_all(*db, *vault, 500, [](std::int64_t n) {
+      std::cout << "\rre-sealed " << n << std::flush;
+    });
+    if (!sealed.ok()) return fail(sealed.status());
+    std::cout << "\rre-sealed " << *sealed << " personal value(s) with key " << vault->current_kid()
+              << "\n";
     return 0;
   }
   if (*token_issue) {

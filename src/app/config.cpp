@@ -22,7 +22,39 @@ Status parse_int(const char* name, const char* text, int min, int max, int& out)
   return Status::Ok();
 }
 
+Status check_oidc(const Oidc& oidc) {
+  if (oidc.issuer.empty()) return Status::Ok();
+  if (!oidc.issuer.starts_with("https://") && !oidc.issuer.starts_with("http://127.0.0.1") &&
+      !oidc.issuer.starts_with("http://localhost"))
+    return bad("oidc.issuer must be an https URL (plain http only on this machine)");
+  if (oidc.client_auth != "private_key_jwt" && oidc.client_auth != "client_secret_basic")
+    return bad("oidc.client_auth must be private_key_jwt or client_secret_basic");
+  if (oidc.client_auth == "client_secret_basic" && oidc.client_secret.empty())
+    return bad("oidc.client_secret is required with client_secret_basic");
+  if (oidc.client_id.empty()) return bad("oidc.client_id must not be empty");
+  if ((" " + oidc.scopes + " ").find(" openid ") == std::string::npos)
+    return bad("oidc.scopes must include openid");
+  return Status::Ok();
+}
+
 }  // namespace
+
+std::string keys_file_path(const Config& config) {
+  if (!config.keys_file.empty()) return config.keys_file;
+  if (config.db_url.starts_with("sqlite:")) return config.db_url.substr(7) + ".keys";
+  return config.data_dir + "/personal-data.keys";
+}
+
+std::string public_url(const Config& config) {
+  if (!config.public_url.empty()) {
+    std::string url = config.public_url;
+    while (url.ends_with('/')) url.pop_back();
+    return url;
+  }
+  const bool v6 = config.host.find(':') != std::string::npos;
+  const std::string host = config.host == "0.0.0.0" ? "127.0.0.1" : config.host;
+  return "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(config.port);
+}
 
 Status set_listen(const std::string& listen, Config& config) {
   auto colon = listen.rfind(':');
@@ -54,6 +86,15 @@ Status load_toml(const std::string& path, Config& config) {
   if (auto v = t["server"]["worker_threads"].value<int>()) config.worker_threads = *v;
   if (auto v = t["server"]["access_log"].value<bool>()) config.access_log = *v;
   if (auto v = t["store"]["connections"].value<int>()) config.db_connections = *v;
+  if (auto v = t["keys_file"].value<std::string>()) config.keys_file = *v;
+  if (auto v = t["public_url"].value<std::string>()) config.public_url = *v;
+  if (auto v = t["oidc"]["issuer"].value<std::string>()) config.oidc.issuer = *v;
+  if (auto v = t["oidc"]["client_id"].value<std::string>()) config.oidc.client_id = *v;
+  if (auto v = t["oidc"]["client_auth"].value<std::string>()) config.oidc.client_auth = *v;
+  if (auto v = t["oidc"]["client_secret"].value<std::string>()) config.oidc.client_secret = *v;
+  if (auto v = t["oidc"]["scopes"].value<std::string>()) config.oidc.scopes = *v;
+  if (auto v = t["oidc"]["use_par"].value<bool>()) config.oidc.use_par = *v;
+  if (Status st = check_oidc(config.oidc); !st.ok()) return st;
   if (config.io_threads < 0 || config.io_threads > 64) return bad("server.io_threads: 0..64");
   if (config.worker_threads < 1 || config.worker_threads > 1024)
     return bad("server.worker_threads: 1..1024");
@@ -80,7 +121,15 @@ Status load_env(Config& config) {
       return st;
   }
   if (const char* v = std::getenv("CDS_ACCESS_LOG")) config.access_log = std::string(v) != "0";
-  return Status::Ok();
+  if (const char* v = std::getenv("CDS_KEYS_FILE")) config.keys_file = v;
+  if (const char* v = std::getenv("CDS_PUBLIC_URL")) config.public_url = v;
+  if (const char* v = std::getenv("CDS_OIDC_ISSUER")) config.oidc.issuer = v;
+  if (const char* v = std::getenv("CDS_OIDC_CLIENT_ID")) config.oidc.client_id = v;
+  if (const char* v = std::getenv("CDS_OIDC_CLIENT_AUTH")) config.oidc.client_auth = v;
+  if (const char* v = std::getenv("CDS_OIDC_CLIENT_SECRET")) config.oidc.client_secret = v;
+  if (const char* v = std::getenv("CDS_OIDC_SCOPES")) config.oidc.scopes = v;
+  if (const char* v = std::getenv("CDS_OIDC_USE_PAR")) config.oidc.use_par = std::string(v) != "0";
+  return check_oidc(config.oidc);
 }
 
 }  // namespace cds::app

@@ -9,6 +9,16 @@
 
 namespace cds::app {
 
+// Citizen sign-in with the national e-ID (VNeID) or the local stand-in; off while issuer is empty.
+struct Oidc {
+  std::string issuer;                         // https://... exactly as the issuer names itself
+  std::string client_id = "congdanso";
+  std::string client_auth = "private_key_jwt";  // or client_secret_basic
+  std::string client_secret;                  // client_secret_basic only
+  std::string scopes = "openid profile email phone national_id";
+  bool use_par = true;                        // when the issuer offers PAR (RFC 9126)
+};
+
 struct Config {
   std::string db_url = "sqlite:var/congdanso.db";  // sqlite:PATH or postgresql://...
   std::string host = "127.0.0.1";
@@ -18,7 +28,19 @@ struct Config {
   int worker_threads = 64;
   int db_connections = 8;
   bool access_log = true;
+  // The key file for personal data at rest (src/common/vault.hpp). Empty: beside a SQLite
+  // database (PATH.keys), or data_dir/personal-data.keys with PostgreSQL.
+  std::string keys_file;
+  // The address people reach this server at (scheme, host, port; no path): the OpenID Connect
+  // redirect URI and the JWKS URL are built on it. Empty: http://HOST:PORT of `listen`.
+  std::string public_url;
+  Oidc oidc;
 };
+
+// The keys file `config` names, or its default.
+std::string keys_file_path(const Config& config);
+// `public_url`, or the listen address as a URL.
+std::string public_url(const Config& config);
 
 // Reads `path` (TOML) into `config`:
 //   db = "sqlite:var/congdanso.db"
@@ -26,9 +48,13 @@ struct Config {
 //   data_dir = "var"
 //   [server] io_threads = 0 (one per core), worker_threads = 64, access_log = true
 //   [store]  connections = 8
+//   keys_file = "/run/secrets/congdanso.keys"
+//   public_url = "https://congdanso.example.vn"
+//   [oidc] issuer, client_id, client_auth, client_secret, scopes, use_par
 Status load_toml(const std::string& path, Config& config);
 // CDS_DB, CDS_LISTEN, CDS_DATA_DIR, CDS_IO_THREADS, CDS_WORKER_THREADS, CDS_DB_CONNECTIONS,
-// CDS_ACCESS_LOG (0/1).
+// CDS_ACCESS_LOG (0/1), CDS_KEYS_FILE, CDS_PUBLIC_URL, CDS_OIDC_ISSUER, CDS_OIDC_CLIENT_ID,
+// CDS_OIDC_CLIENT_AUTH, CDS_OIDC_CLIENT_SECRET, CDS_OIDC_SCOPES, CDS_OIDC_USE_PAR (0/1).
 Status load_env(Config& config);
 // "HOST:PORT" (or ":PORT") into the config.
 Status set_listen(const std::string& listen, Config& config);

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "catalog/catalog.hpp"
+#include "citizens/citizen_service.hpp"
 #include "reports/report_service.hpp"
 #include "users/user_service.hpp"
 
@@ -34,8 +35,8 @@ constexpr std::string_view kDemoStaffPassword = "congdanso-demo";
 
 }  // namespace
 
-Status seed_demo(store::Database& db, const Clock& clock) {
-  users::UserService users(db, clock);
+Status seed_demo(store::Database& db, const Clock& clock, const Vault& vault) {
+  users::UserService users(db, clock, &vault);
   std::int64_t ids[std::size(kDemoUsers)] = {};
   for (std::size_t i = 0; i < std::size(kDemoUsers); ++i) {
     const auto& u = kDemoUsers[i];
@@ -61,7 +62,15 @@ Status seed_demo(store::Database& db, const Clock& clock) {
                            std::string(u.unit), std::string(u.name)};
   };
   catalog::Catalog catalog(db);
-  reports::ReportService service(db, catalog, clock, nullptr);
+  // The demo citizens agreed to the terms when their accounts were made.
+  citizens::CitizenService citizens(db, clock, vault);
+  for (std::size_t i = 0; i < std::size(kDemoUsers); ++i) {
+    if (std::string_view(kDemoUsers[i].role) != "citizen") continue;
+    if (Status st = citizens.set_consent(ids[i], citizens::Purpose::kTerms, true, "demo");
+        !st.ok())
+      return st;
+  }
+  reports::ReportService service(db, catalog, clock, vault, nullptr);
   auto submit = [&](std::size_t who, reports::SubmitInput in) -> Result<std::int64_t> {
     auto done = service.submit(principal(who), std::move(in), std::nullopt);
     if (!done.ok()) return done.status();

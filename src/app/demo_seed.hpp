@@ -4,10 +4,11 @@
 
 #include "common/clock.hpp"
 #include "common/status.hpp"
+#include "common/vault.hpp"
 #include "store/database.hpp"
 
 namespace cds::app {
 
-Status seed_demo(store::Database& db, const Clock& clock);
+Status seed_demo(store::Database& db, const Clock& clock, const Vault& vault);
 
 }  // namespace cds::app

@@ -28,39 +28,41 @@ Result<std::optional<std::int64_t>> id_param(const http::Request& req, std::stri
 }  // namespace
 
 void AuditApi::register_routes(http::Router& router) {
-  router.add(http::Method::kGet, "/api/v1/admin/audit", [this](http::Request& req) {
-    auto who = auth_.require(req, {auth::Role::kAdmin});
-    if (!who.ok()) return http::problem(req, who.status());
-    Filter f;
-    for (auto [name, slot] : {std::pair{"report", &f.report_id}, std::pair{"actor", &f.actor_id}}) {
-      auto v = id_param(req, name);
-      if (!v.ok()) return http::problem(req, v.status());
-      *slot = *v;
-    }
-    auto after = id_param(req, "after");
-    if (!after.ok()) return http::problem(req, after.status());
-    f.before_id = after->value_or(0);
-    f.limit = 101;
-    auto entries = query(db_, f);
-    if (!entries.ok()) return http::problem(req, entries.status());
-    const bool more = entries->size() > 100;
-    if (more) entries->resize(100);
-    json::array items;
-    for (const auto& e : *entries) {
-      items.push_back(json::object{
-          {"id", e.id},
-          {"at", format_rfc3339(e.at)},
-          {"actor_id", e.actor_id},
-          {"actor", e.actor_username},
-          {"action", e.action},
-          {"report_id", e.report_id ? json::value(*e.report_id) : json::value(nullptr)},
-          {"data", e.data},
-          {"purpose", e.purpose}});
-    }
-    json::object o{{"items", std::move(items)}};
-    o["next"] = more ? json::value(std::to_string(entries->back().id)) : json::value(nullptr);
-    return http::json(200, o);
-  });
+  router.add(http::Method::kGet, "/api/v1/admin/audit",
+             gate_.allow(auth::Access::roles({auth::Role::kAdmin}),
+                         [this](http::Request& req, const auth::Principal&) { return list(req); }));
+}
+
+http::Response AuditApi::list(http::Request& req) const {
+  Filter f;
+  for (auto [name, slot] : {std::pair{"report", &f.report_id}, std::pair{"actor", &f.actor_id}}) {
+    auto v = id_param(req, name);
+    if (!v.ok()) return http::problem(req, v.status());
+    *slot = *v;
+  }
+  auto after = id_param(req, "after");
+  if (!after.ok()) return http::problem(req, after.status());
+  f.before_id = after->value_or(0);
+  f.limit = 101;
+  auto entries = query(db_, f);
+  if (!entries.ok()) return http::problem(req, entries.status());
+  const bool more = entries->size() > 100;
+  if (more) entries->resize(100);
+  json::array items;
+  for (const auto& e : *entries) {
+    items.push_back(
+        json::object{{"id", e.id},
+                     {"at", format_rfc3339(e.at)},
+                     {"actor_id", e.actor_id},
+                     {"actor", e.actor_username},
+                     {"action", e.action},
+                     {"report_id", e.report_id ? json::value(*e.report_id) : json::value(nullptr)},
+                     {"data", e.data},
+                     {"purpose", e.purpose}});
+  }
+  json::object o{{"items", std::move(items)}};
+  o["next"] = more ? json::value(std::to_string(entries->back().id)) : json::value(nullptr);
+  return http::json(200, o);
 }
 
 }  // namespace cds::audit

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "auth/authenticator.hpp"
+#include "auth/gate.hpp"
 #include "http/router.hpp"
 #include "store/database.hpp"
 
@@ -9,12 +10,14 @@ namespace cds::audit {
 
 class AuditApi {
  public:
-  AuditApi(store::Database& db, const auth::Authenticator& auth) : db_(db), auth_(auth) {}
+  AuditApi(store::Database& db, const auth::Authenticator& auth) : db_(db), gate_(auth) {}
   void register_routes(http::Router& router);
 
  private:
+  http::Response list(http::Request& req) const;
+
   store::Database& db_;
-  const auth::Authenticator& auth_;
+  auth::Gate gate_;
 };
 
 }  // namespace cds::audit

@@ -38,6 +38,8 @@ Response signed_in(const Request& req, const SignedIn& s) {
   Response r = http::json(200, o);
   r.header("Set-Cookie",
            session_cookie(s.session.token, kStaffSessions.lifetime, plain_localhost(req)));
+  r.header("Set-Cookie",
+           csrf_cookie(s.session.csrf_token, kStaffSessions.lifetime, plain_localhost(req)));
   return r;
 }
 
@@ -110,8 +112,15 @@ Response AuthApi::logout(Request& req) {
     Status st = sessions_.revoke(who->user_id, who->session_id);
     if (!st.ok() && st.code() != Code::kNotFound) return http::problem(req, st);
   }
-  Response r = Response::no_content();
+  // A citizen signed in through the e-ID is also signed in there: the app sends the browser to
+  // the issuer's logout page when there is one (RP-initiated logout).
+  std::optional<std::string> end_session;
+  if (who->role == Role::kCitizen && !who->session_id.empty() && hooks_.end_session_url)
+    end_session = hooks_.end_session_url();
+  Response r = end_session ? http::json(200, json::object{{"end_session_url", *end_session}})
+                           : Response::no_content();
   r.header("Set-Cookie", clear_session_cookie(plain_localhost(req)));
+  r.header("Set-Cookie", csrf_cookie("", 0, plain_localhost(req)));
   return r;
 }
 
@@ -119,6 +128,9 @@ Response AuthApi::me(Request& req) {
   auto who = auth_.authenticate(req);
   if (!who.ok()) return http::problem(req, who.status());
   json::object o = user_json(*who);
+  if (who->role == Role::kCitizen && hooks_.name) {
+    if (auto name = hooks_.name(who->user_id)) o["display_name"] = *name;
+  }
   o["session_id"] = who->session_id.empty() ? json::value(nullptr) : json::value(who->session_id);
   return http::json(200, o);
 }

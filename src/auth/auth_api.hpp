@@ -2,6 +2,9 @@
 // /api/v1/auth/logout; GET /api/v1/me, /api/v1/me/sessions; DELETE /api/v1/me/sessions/{id}.
 #pragma once
 
+#include <functional>
+#include <optional>
+
 #include "auth/authenticator.hpp"
 #include "auth/sessions.hpp"
 #include "auth/staff_sign_in.hpp"
@@ -11,8 +14,17 @@ namespace cds::auth {
 
 class AuthApi {
  public:
-  AuthApi(store::Database& db, const Clock& clock, const Authenticator& auth)
-      : auth_(auth), sessions_(db, clock), staff_(db, clock) {}
+  // What the sign-in of citizens adds, given by the composition root (auth knows no e-ID).
+  struct CitizenHooks {
+    // The issuer's logout page (RP-initiated logout), when it offers one.
+    std::function<std::optional<std::string>()> end_session_url;
+    // The citizen's name from the e-ID, opened.
+    std::function<std::optional<std::string>(std::int64_t user_id)> name;
+  };
+
+  AuthApi(store::Database& db, const Clock& clock, const Authenticator& auth, const Vault& vault,
+          CitizenHooks hooks)
+      : auth_(auth), sessions_(db, clock), staff_(db, clock, vault), hooks_(std::move(hooks)) {}
 
   void register_routes(http::Router& router);
 
@@ -27,6 +39,7 @@ class AuthApi {
   const Authenticator& auth_;
   Sessions sessions_;
   StaffSignIn staff_;
+  CitizenHooks hooks_;
 };
 
 }  // namespace cds::auth

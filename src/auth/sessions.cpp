@@ -22,14 +22,15 @@ constexpr Millis kTouchEvery = 60'000;
 }  // namespace
 
 NewSession Sessions::create(store::Tx& tx, std::int64_t user_id, const SessionPolicy& policy,
-                            std::string_view user_agent) const {
+                            std::string_view user_agent, std::string_view method) const {
   const Millis now = clock_.now();
   NewSession s{new_session_id(), new_token(), new_token(), now + policy.lifetime};
   tx.exec(
       "INSERT INTO sessions (id, token_hash, csrf_hash, user_id, created_at, last_seen_at, "
-      "idle_timeout_ms, expires_at, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
+      "idle_timeout_ms, expires_at, user_agent, method) "
+      "VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9)",
       {s.id, sha256_hex(s.token), sha256_hex(s.csrf_token), user_id, now, policy.idle_timeout,
-       s.expires_at, std::string(user_agent.substr(0, 200))});
+       s.expires_at, std::string(user_agent.substr(0, 200)), std::string(method)});
   return s;
 }
 
@@ -102,6 +103,13 @@ std::string session_cookie(std::string_view token, Millis max_age, bool plain_lo
 
 std::string clear_session_cookie(bool plain_localhost) {
   return session_cookie("", 0, plain_localhost);
+}
+
+std::string csrf_cookie(std::string_view csrf_token, Millis max_age, bool plain_localhost) {
+  std::string c = std::string(kCsrfCookie) + "=" + std::string(csrf_token) +
+                  "; Path=/; SameSite=Strict; Max-Age=" + std::to_string(max_age / 1000);
+  if (!plain_localhost) c += "; Secure";
+  return c;
 }
 
 std::string_view cookie_value(std::string_view header, std::string_view name) {

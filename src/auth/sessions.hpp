@@ -15,6 +15,10 @@
 namespace cds::auth {
 
 inline constexpr std::string_view kSessionCookie = "cds_session";
+// The session's CSRF token, readable by the page's script (not HttpOnly) so that the app can send
+// it back in X-CSRF-Token after a sign-in that ended in a redirect; useless to another site, which
+// can neither read it nor set the header.
+inline constexpr std::string_view kCsrfCookie = "cds_csrf";
 
 struct SessionPolicy {
   Millis idle_timeout;  // ends this long after the last request
@@ -51,8 +55,9 @@ class Sessions {
   Sessions(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
   // Inside a transaction: a new session for `user_id` (every sign-in makes a new one).
+  // `method`: how the person proved who they are (password, vneid).
   NewSession create(store::Tx& tx, std::int64_t user_id, const SessionPolicy& policy,
-                    std::string_view user_agent) const;
+                    std::string_view user_agent, std::string_view method = "password") const;
   // The live session with this token and its user, in one read; nullopt when the session is
   // unknown, revoked or expired or its user is disabled. Extends the idle expiry, writing at most
   // once a minute per session.
@@ -68,6 +73,7 @@ class Sessions {
 // "cds_session=...; HttpOnly; SameSite=Lax; Path=/; Max-Age=..." (Secure unless `plain_localhost`).
 std::string session_cookie(std::string_view token, Millis max_age, bool plain_localhost);
 std::string clear_session_cookie(bool plain_localhost);
+std::string csrf_cookie(std::string_view csrf_token, Millis max_age, bool plain_localhost);
 // The value of cookie `name` in a Cookie header, or empty.
 std::string_view cookie_value(std::string_view cookie_header, std::string_view name);
 

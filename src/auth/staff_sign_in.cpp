@@ -119,10 +119,16 @@ Result<SignInOutcome> StaffSignIn::sign_in(const StaffCredentials& c) {
                        {who.user_id});
     if (!totp || totp->is_null(1)) {
       // Not enrolled yet: a secret (kept until confirmed) and a ticket for the confirmation.
-      std::string secret = totp ? totp->str(0) : new_totp_secret();
-      if (!totp)
+      std::string secret;
+      if (totp) {
+        auto opened = vault_.open(std::string_view(totp->str(0)));
+        if (!opened.ok()) return opened.status();
+        secret = std::move(*opened);
+      } else {
+        secret = new_totp_secret();
         tx.exec("INSERT INTO staff_totp (user_id, secret, created_at) VALUES ($1, $2, $3)",
-                {who.user_id, secret, now});
+                {who.user_id, vault_.seal(std::string_view(secret)), now});
+      }
       const std::string ticket = new_token();
       tx.exec(
           "INSERT INTO enrolment_tickets (ticket_hash, user_id, expires_at) VALUES ($1, $2, $3)",
@@ -132,7 +138,9 @@ Result<SignInOutcome> StaffSignIn::sign_in(const StaffCredentials& c) {
       return Status::Ok();
     }
     if (c.code) {
-      auto step = verify_totp(totp->str(0), *c.code, now / 1000, 1);
+      auto secret = vault_.open(std::string_view(totp->str(0)));
+      if (!secret.ok()) return secret.status();
+      auto step = verify_totp(*secret, *c.code, now / 1000, 1);
       // A code is good once: a step at or before the last accepted one is a replay.
       if (!step || *step <= totp->i64(2)) return Status(Code::kUnauthorized, "sign_in_failed");
       tx.exec("UPDATE staff_totp SET last_step = $2 WHERE user_id = $1", {who.user_id, *step});
@@ -168,7 +176,9 @@ Result<SignedIn> StaffSignIn::confirm_enrolment(const std::string& ticket, const
         "AND s.confirmed_at IS NULL",
         {sha256_hex(ticket), now});
     if (!t) return Status(Code::kUnauthorized, "enrolment_ticket_invalid");
-    auto step = verify_totp(t->str(5), code, now / 1000, 1);
+    auto secret = vault_.open(std::string_view(t->str(5)));
+    if (!secret.ok()) return secret.status();
+    auto step = verify_totp(*secret, code, now / 1000, 1);
     if (!step) return Status::Invalid("invalid").field("code", "totp_code_wrong");
     const std::int64_t user_id = t->i64(0);
     tx.exec("UPDATE staff_totp SET confirmed_at = $2, last_step = $3 WHERE user_id = $1",

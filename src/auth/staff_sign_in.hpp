@@ -11,6 +11,7 @@
 #include "auth/sessions.hpp"
 #include "common/clock.hpp"
 #include "common/status.hpp"
+#include "common/vault.hpp"
 #include "store/database.hpp"
 
 namespace cds::auth {
@@ -55,8 +56,9 @@ Millis sign_in_delay(int failures, const FailureLimits& limits);
 
 class StaffSignIn {
  public:
-  StaffSignIn(store::Database& db, const Clock& clock)
-      : db_(db), clock_(clock), sessions_(db, clock) {}
+  // TOTP secrets are stored sealed with `vault`.
+  StaffSignIn(store::Database& db, const Clock& clock, const Vault& vault)
+      : db_(db), clock_(clock), vault_(vault), sessions_(db, clock) {}
 
   // 401 sign_in_failed whatever was wrong (unknown user, wrong password or code: the caller
   // learns nothing more), 429 sign_in_locked with a `seconds` param while a delay runs,
@@ -73,6 +75,7 @@ class StaffSignIn {
 
   store::Database& db_;
   const Clock& clock_;
+  const Vault& vault_;
   Sessions sessions_;
 };
 

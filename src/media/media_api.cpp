@@ -15,12 +15,10 @@ namespace cds::media {
 namespace {
 
 // Staff whose work is reports may open any report's photos; editors, alert officers and
-// connectors have no business with citizens' pictures.
-bool handles_reports(auth::Role role) {
-  using auth::Role;
-  return role == Role::kOperator || role == Role::kUnitStaff || role == Role::kLeader ||
-         role == Role::kAdmin;
-}
+// connectors have no business with citizens' pictures. Not a route rule: the owner and, for a
+// public report, anyone see a photo too.
+constexpr auth::Access kReportStaff = auth::Access::roles(
+    {auth::Role::kOperator, auth::Role::kUnitStaff, auth::Role::kLeader, auth::Role::kAdmin});
 
 // Photos never change under their id; "private" keeps shared caches from holding them, since
 // whether a photo is visible depends on who asks.
@@ -44,26 +42,33 @@ boost::json::object to_json(const MediaInfo& m) {
 }  // namespace
 
 MediaApi::MediaApi(MediaService& media, const auth::Authenticator& auth, IsPublic is_public)
-    : media_(media), auth_(auth), is_public_(std::move(is_public)) {}
+    : media_(media),
+      is_public_(std::move(is_public)),
+      gate_(auth),
+      upload_route_(gate_.allow(
+          auth::Access::signed_in(),
+          [this](http::Request& req, const auth::Principal& who) { return upload_as(req, who); })),
+      download_route_(gate_.allow_optional(
+          [this](http::Request& req, const std::optional<auth::Principal>& who) {
+            return download_for(req, who, false);
+          })),
+      thumbnail_route_(gate_.allow_optional(
+          [this](http::Request& req, const std::optional<auth::Principal>& who) {
+            return download_for(req, who, true);
+          })) {}
 
 std::size_t MediaApi::upload_body_limit() const {
   return media_.limits().max_bytes + kFramingAllowance;
 }
 
 void MediaApi::register_routes(http::Router& router) {
-  router.add(
-      http::Method::kPost, "/api/v1/media", [this](http::Request& req) { return upload(req); },
-      http::RouteOptions{.body_limit = upload_body_limit(), .inline_handler = false});
-  router.add(http::Method::kGet, "/api/v1/media/{id}",
-             [this](http::Request& req) { return download(req, false); });
-  router.add(http::Method::kGet, "/api/v1/media/{id}/thumbnail",
-             [this](http::Request& req) { return download(req, true); });
+  router.add(http::Method::kPost, "/api/v1/media", upload_route_,
+             http::RouteOptions{.body_limit = upload_body_limit(), .inline_handler = false});
+  router.add(http::Method::kGet, "/api/v1/media/{id}", download_route_);
+  router.add(http::Method::kGet, "/api/v1/media/{id}/thumbnail", thumbnail_route_);
 }
 
-http::Response MediaApi::upload(http::Request& req) const {
-  Result<auth::Principal> who = auth_.authenticate(req);
-  if (!who.ok()) return http::problem(req, who.status());
-
+http::Response MediaApi::upload_as(http::Request& req, const auth::Principal& who) const {
   Result<std::vector<FormPart>> parts = parse_multipart(req.header("content-type"), req.body);
   if (!parts.ok()) return http::problem(req, parts.status());
   const FormPart* file = nullptr;
@@ -88,17 +93,15 @@ http::Response MediaApi::upload(http::Request& req) const {
     }
   }
 
-  Result<MediaInfo> info = media_.upload(*who, file->content, idempotency_key);
+  Result<MediaInfo> info = media_.upload(who, file->content, idempotency_key);
   if (!info.ok()) return http::problem(req, info.status());
   http::Response res = http::json(201, to_json(*info));
   res.header("Location", "/api/v1/media/" + info->id);
   return res;
 }
 
-http::Response MediaApi::download(http::Request& req, bool thumbnail) const {
-  Result<std::optional<auth::Principal>> who = auth_.authenticate_optional(req);
-  if (!who.ok()) return http::problem(req, who.status());
-
+http::Response MediaApi::download_for(http::Request& req, const std::optional<auth::Principal>& who,
+                                      bool thumbnail) const {
   const std::string_view id = req.path_param("id");
   // Unknown and not-yours answer alike, so that an id reveals nothing.
   const Status hidden =
@@ -107,9 +110,8 @@ http::Response MediaApi::download(http::Request& req, bool thumbnail) const {
   if (!info.ok()) {
     return http::problem(req, info.status().code() == Code::kNotFound ? hidden : info.status());
   }
-  const std::optional<auth::Principal>& caller = *who;
   const bool visible =
-      (caller && (caller->user_id == info->owner_id || handles_reports(caller->role))) ||
+      (who && (who->user_id == info->owner_id || kReportStaff.admits(who->role))) ||
       (is_public_ && is_public_(info->id));
   if (!visible) return http::problem(req, hidden);
 

@@ -45,6 +45,7 @@ http::Response MyDataApi::delete_me(http::Request& req) {
   Status st = db_.write([&](store::Tx& tx) -> Status {
     // One transaction: the account is either erased and unlinked everywhere, or untouched.
     kept = reports::ReportService::forget_author(tx, who->user_id);
+    citizens_.erase(tx, who->user_id);
     users::erase_account(tx, who->user_id, clock_.now());
     return Status::Ok();
   });
@@ -80,8 +81,15 @@ http::Response MyDataApi::export_my_data(http::Request& req) {
                        {"display_name", account->display_name},
                        {"created_at", format_rfc3339(account->created_at)}};
 
-  json::array mine, following;
+  json::array mine, following, consents;
   if (who->role == auth::Role::kCitizen) {
+    auto eid = citizens_.profile(who->user_id);
+    if (!eid.ok()) return http::problem(req, eid.status());
+    if (*eid) profile["national_eid"] = citizens::profile_json(**eid);
+    // The whole history: each answer with the policy version it was given to, and when.
+    auto history = citizens_.consent_history(who->user_id);
+    if (!history.ok()) return http::problem(req, history.status());
+    for (const auto& c : *history) consents.push_back(citizens::consent_json(c));
     auto own = all_pages([&](const reports::ListFilter& f) { return reports_.list_mine(*who, f); });
     if (!own.ok()) return http::problem(req, own.status());
     for (const auto& v : *own) {
@@ -112,6 +120,9 @@ http::Response MyDataApi::export_my_data(http::Request& req) {
                    {"profile", std::move(profile)},
                    {"reports_and_ideas", std::move(mine)},
                    {"following", std::move(following)},
+                   {"consents", std::move(consents)},
+                   // Notifications and devices arrive with real-time delivery (issue 5).
+                   {"notifications", json::array()},
                    {"sessions", std::move(session_list)}};
   http::Response r = http::json(200, doc);
   r.header("Content-Disposition", "attachment; filename=\"congdanso-my-data.json\"");

@@ -5,6 +5,7 @@
 
 #include "auth/authenticator.hpp"
 #include "auth/sessions.hpp"
+#include "citizens/citizen_service.hpp"
 #include "http/router.hpp"
 #include "reports/report_service.hpp"
 #include "users/user_service.hpp"
@@ -14,12 +15,14 @@ namespace cds::privacy {
 class MyDataApi {
  public:
   MyDataApi(store::Database& db, const auth::Authenticator& auth, users::UserService& users,
-            reports::ReportService& reports, const auth::Sessions& sessions, const Clock& clock)
+            reports::ReportService& reports, const auth::Sessions& sessions,
+            const citizens::CitizenService& citizens, const Clock& clock)
       : db_(db),
         auth_(auth),
         users_(users),
         reports_(reports),
         sessions_(sessions),
+        citizens_(citizens),
         clock_(clock) {}
 
   void register_routes(http::Router& router);
@@ -33,6 +36,7 @@ class MyDataApi {
   users::UserService& users_;
   reports::ReportService& reports_;
   const auth::Sessions& sessions_;
+  const citizens::CitizenService& citizens_;
   const Clock& clock_;
 };
 

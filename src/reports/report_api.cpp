@@ -12,8 +12,22 @@
 namespace cds::reports {
 namespace {
 
+using auth::Access;
+using auth::Principal;
+using auth::Role;
 using http::Request;
 using http::Response;
+
+// Who may reach each route. Finer rules need the report and stay with it in ReportService: the
+// author's own report, a unit's own reports (staff_may_see), which staff take which action
+// (role_may_act_as).
+constexpr Access kCitizens = Access::roles({Role::kCitizen});
+// Reports taken on the phone by the call centre.
+constexpr Access kIntake = Access::roles({Role::kOperator, Role::kAdmin});
+// Staff whose work is reports: operators and admins route them, unit staff handle their unit's,
+// leaders read all and add notes.
+constexpr Access kReportStaff =
+    Access::roles({Role::kOperator, Role::kAdmin, Role::kUnitStaff, Role::kLeader});
 
 std::optional<std::int64_t> path_id(const Request& req) {
   std::string_view s = req.path_param("id");
@@ -88,35 +102,55 @@ Result<std::optional<store::IdempotencyKey>> idempotency_key(const Request& req,
 
 void ReportApi::register_routes(http::Router& router) {
   using http::Method;
-  router.add(Method::kPost, "/api/v1/reports", [this](Request& r) { return submit(r, false); });
-  router.add(Method::kGet, "/api/v1/reports", [this](Request& r) { return list(r); });
-  router.add(Method::kGet, "/api/v1/reports/{id}", [this](Request& r) { return get(r); });
+  router.add(Method::kPost, "/api/v1/reports",
+             gate_.allow(kCitizens, [this](Request& r, const Principal& who) {
+               return submit(r, who, false);
+             }));
+  router.add(Method::kGet, "/api/v1/reports",
+             gate_.allow_optional([this](Request& r, const Caller& who) { return list(r, who); }));
+  router.add(Method::kGet, "/api/v1/reports/{id}",
+             gate_.allow_optional([this](Request& r, const Caller& who) { return get(r, who); }));
   router.add(Method::kPost, "/api/v1/reports/{id}/withdraw",
-             [this](Request& r) { return author_action(r, Action::kWithdraw); });
+             gate_.allow(kCitizens, [this](Request& r, const Principal& who) {
+               return author_action(r, who, Action::kWithdraw);
+             }));
   router.add(Method::kPost, "/api/v1/reports/{id}/rating",
-             [this](Request& r) { return author_action(r, Action::kRate); });
+             gate_.allow(kCitizens, [this](Request& r, const Principal& who) {
+               return author_action(r, who, Action::kRate);
+             }));
   router.add(Method::kPost, "/api/v1/reports/{id}/reopen",
-             [this](Request& r) { return author_action(r, Action::kReopen); });
+             gate_.allow(kCitizens, [this](Request& r, const Principal& who) {
+               return author_action(r, who, Action::kReopen);
+             }));
   router.add(Method::kPost, "/api/v1/reports/{id}/follow",
-             [this](Request& r) { return follow(r, true); });
+             gate_.allow(kCitizens, [this](Request& r, const Principal& who) {
+               return follow(r, who, true);
+             }));
   router.add(Method::kDelete, "/api/v1/reports/{id}/follow",
-             [this](Request& r) { return follow(r, false); });
-  router.add(Method::kPost, "/api/v1/reports/{id}/support",
-             [this](Request& r) { return support(r); });
-  router.add(Method::kGet, "/api/v1/staff/reports", [this](Request& r) { return staff_list(r); });
+             gate_.allow(kCitizens, [this](Request& r, const Principal& who) {
+               return follow(r, who, false);
+             }));
+  router.add(
+      Method::kPost, "/api/v1/reports/{id}/support",
+      gate_.allow(kCitizens, [this](Request& r, const Principal& who) { return support(r, who); }));
+  router.add(Method::kGet, "/api/v1/staff/reports",
+             gate_.allow(kReportStaff,
+                         [this](Request& r, const Principal& who) { return staff_list(r, who); }));
   router.add(Method::kPost, "/api/v1/staff/reports",
-             [this](Request& r) { return submit(r, true); });
+             gate_.allow(kIntake, [this](Request& r, const Principal& who) {
+               return submit(r, who, true);
+             }));
   router.add(Method::kGet, "/api/v1/staff/reports/{id}",
-             [this](Request& r) { return staff_get(r); });
+             gate_.allow(kReportStaff,
+                         [this](Request& r, const Principal& who) { return staff_get(r, who); }));
   router.add(Method::kPost, "/api/v1/staff/reports/{id}/{action}",
-             [this](Request& r) { return staff_action(r); });
+             gate_.allow(kReportStaff, [this](Request& r, const Principal& who) {
+               return staff_action(r, who);
+             }));
 }
 
-Response ReportApi::submit(Request& req, bool staff_intake) {
-  auto who = staff_intake ? auth_.require(req, {auth::Role::kOperator, auth::Role::kAdmin})
-                          : auth_.require(req, {auth::Role::kCitizen});
-  if (!who.ok()) return http::problem(req, who.status());
-  auto key = idempotency_key(req, who->user_id);
+Response ReportApi::submit(Request& req, const Principal& who, bool staff_intake) {
+  auto key = idempotency_key(req, who.user_id);
   if (!key.ok()) return http::problem(req, key.status());
   auto body = http::read_json_object(req);
   if (!body.ok()) return http::problem(req, body.status());
@@ -143,7 +177,7 @@ Response ReportApi::submit(Request& req, bool staff_intake) {
   in.caller_name = f.string("caller_name");
   in.caller_phone = f.string("caller_phone");
   if (Status st = f.status(); !st.ok()) return http::problem(req, st);
-  auto done = service_.submit(*who, std::move(in), *key);
+  auto done = service_.submit(who, std::move(in), *key);
   if (!done.ok()) return http::problem(req, done.status());
   Response r = http::json(201, to_json(done->view, req.lang(), clock_.now()));
   r.header("Location", (staff_intake ? "/api/v1/staff/reports/" : "/api/v1/reports/") +
@@ -152,19 +186,16 @@ Response ReportApi::submit(Request& req, bool staff_intake) {
   return r;
 }
 
-Response ReportApi::list(Request& req) {
-  auto who = auth_.authenticate_optional(req);
-  if (!who.ok()) return http::problem(req, who.status());
+Response ReportApi::list(Request& req, const Caller& who) {
   auto filter = read_filter(req);
   if (!filter.ok()) return http::problem(req, filter.status());
   const bool mine = req.query_param("mine").value_or("") == "true";
   const bool following = req.query_param("following").value_or("") == "true";
   Result<Page> page = Status::Ok();
   if (mine || following) {
-    if (!who.value()) return http::problem(req, Status::Unauthorized());
-    if (who.value()->role != auth::Role::kCitizen) return http::problem(req, Status::Forbidden());
-    page = mine ? service_.list_mine(*who.value(), *filter)
-                : service_.list_following(*who.value(), *filter);
+    // Only citizens have reports of their own and follow reports.
+    if (Status st = kCitizens.check(who); !st.ok()) return http::problem(req, st);
+    page = mine ? service_.list_mine(*who, *filter) : service_.list_following(*who, *filter);
   } else {
     page = service_.list_public(*filter);
   }
@@ -172,19 +203,15 @@ Response ReportApi::list(Request& req) {
   return http::json(200, to_json(*page, req.lang(), clock_.now()));
 }
 
-Response ReportApi::get(Request& req) {
-  auto who = auth_.authenticate_optional(req);
-  if (!who.ok()) return http::problem(req, who.status());
+Response ReportApi::get(Request& req, const Caller& who) {
   auto id = path_id(req);
   if (!id) return http::problem(req, Status::NotFound("report_not_found"));
-  auto view = service_.get(*who, *id);
+  auto view = service_.get(who, *id);
   if (!view.ok()) return http::problem(req, view.status());
   return http::json(200, to_json(*view, req.lang(), clock_.now()));
 }
 
-Response ReportApi::author_action(Request& req, Action action) {
-  auto who = auth_.require(req, {auth::Role::kCitizen});
-  if (!who.ok()) return http::problem(req, who.status());
+Response ReportApi::author_action(Request& req, const Principal& who, Action action) {
   auto id = path_id(req);
   if (!id) return http::problem(req, Status::NotFound("report_not_found"));
   ActionInput in;
@@ -203,54 +230,44 @@ Response ReportApi::author_action(Request& req, Action action) {
       if (Status st = f.status(); !st.ok()) return http::problem(req, st);
     }
   }
-  auto view = service_.author_action(*who, *id, action, in);
+  auto view = service_.author_action(who, *id, action, in);
   if (!view.ok()) return http::problem(req, view.status());
   return http::json(200, to_json(*view, req.lang(), clock_.now()));
 }
 
-Response ReportApi::follow(Request& req, bool on) {
-  auto who = auth_.require(req, {auth::Role::kCitizen});
-  if (!who.ok()) return http::problem(req, who.status());
+Response ReportApi::follow(Request& req, const Principal& who, bool on) {
   auto id = path_id(req);
   if (!id) return http::problem(req, Status::NotFound("report_not_found"));
-  Status st = service_.set_following(*who, *id, on);
+  Status st = service_.set_following(who, *id, on);
   if (!st.ok()) return http::problem(req, st);
   return Response::no_content();
 }
 
-Response ReportApi::support(Request& req) {
-  auto who = auth_.require(req, {auth::Role::kCitizen});
-  if (!who.ok()) return http::problem(req, who.status());
+Response ReportApi::support(Request& req, const Principal& who) {
   auto id = path_id(req);
   if (!id) return http::problem(req, Status::NotFound("report_not_found"));
-  auto view = service_.support(*who, *id);
+  auto view = service_.support(who, *id);
   if (!view.ok()) return http::problem(req, view.status());
   return http::json(200, to_json(*view, req.lang(), clock_.now()));
 }
 
-Response ReportApi::staff_list(Request& req) {
-  auto who = auth_.authenticate(req);
-  if (!who.ok()) return http::problem(req, who.status());
+Response ReportApi::staff_list(Request& req, const Principal& who) {
   auto filter = read_filter(req);
   if (!filter.ok()) return http::problem(req, filter.status());
-  auto page = service_.staff_list(*who, *filter);
+  auto page = service_.staff_list(who, *filter);
   if (!page.ok()) return http::problem(req, page.status());
   return http::json(200, to_json(*page, req.lang(), clock_.now()));
 }
 
-Response ReportApi::staff_get(Request& req) {
-  auto who = auth_.authenticate(req);
-  if (!who.ok()) return http::problem(req, who.status());
+Response ReportApi::staff_get(Request& req, const Principal& who) {
   auto id = path_id(req);
   if (!id) return http::problem(req, Status::NotFound("report_not_found"));
-  auto view = service_.staff_get(*who, *id);
+  auto view = service_.staff_get(who, *id);
   if (!view.ok()) return http::problem(req, view.status());
   return http::json(200, to_json(*view, req.lang(), clock_.now()));
 }
 
-Response ReportApi::staff_action(Request& req) {
-  auto who = auth_.authenticate(req);
-  if (!who.ok()) return http::problem(req, who.status());
+Response ReportApi::staff_action(Request& req, const Principal& who) {
   auto id = path_id(req);
   auto action = parse_staff_action(req.path_param("action"));
   if (!id || !action) return http::problem(req, Status::NotFound("route_not_found"));
@@ -268,7 +285,7 @@ Response ReportApi::staff_action(Request& req) {
     in.text = f.string(text);
     if (Status st = f.status(); !st.ok()) return http::problem(req, st);
   }
-  auto view = service_.staff_action(*who, *id, *action, in);
+  auto view = service_.staff_action(who, *id, *action, in);
   if (!view.ok()) return http::problem(req, view.status());
   return http::json(200, to_json(*view, req.lang(), clock_.now()));
 }

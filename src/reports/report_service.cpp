@@ -109,8 +109,8 @@ Result<Submitted> ReportService::submit(const auth::Principal& who, SubmitInput 
     r.is_public = in.is_public;
     r.channel = in.channel;
     r.author_id = phone_intake ? std::nullopt : std::optional<std::int64_t>(who.user_id);
-    r.caller_name = in.caller_name;
-    r.caller_phone = in.caller_phone;
+    r.caller_name = vault_.seal_optional(in.caller_name);
+    r.caller_phone = vault_.seal_optional(in.caller_phone);
     r.state = State::kReceived;
     r.unit = unit;
     r.created_at = r.updated_at = now;
@@ -180,7 +180,10 @@ ReportView ReportService::view_of(store::Tx& tx, const catalog::Snapshot& catalo
   if (audience == Audience::kStaff) {
     // Identity is infrastructure every feature may read; an anonymous author stays unread.
     if (!report.anonymous && report.author_id) {
-      if (auto u = tx.one("SELECT display_name FROM users WHERE id = $1", {*report.author_id}))
+      // A citizen's name from the e-ID is sealed; staff_get opens it once the read is audited.
+      if (auto u = tx.one("SELECT COALESCE(p.full_name, u.display_name) FROM users u "
+                          "LEFT JOIN citizen_profiles p ON p.user_id = u.id WHERE u.id = $1",
+                          {*report.author_id}))
         v.author_name = u->str(0);
     }
     for (const auto& e : v.timeline) {
@@ -298,6 +301,16 @@ Result<ReportView> ReportService::staff_get(const auth::Principal& who, std::int
       return Status::Ok();
     });
     if (!st.ok()) return st;
+  }
+  if (view->author_name && Vault::is_sealed(*view->author_name)) {
+    auto name = vault_.open(*view->author_name);
+    if (!name.ok()) return name.status();
+    view->author_name = std::move(*name);
+  }
+  for (auto* field : {&view->report.caller_name, &view->report.caller_phone}) {
+    auto plain = vault_.open_optional(*field);
+    if (!plain.ok()) return plain.status();
+    *field = std::move(*plain);
   }
   return view;
 }

@@ -13,6 +13,7 @@
 #include "catalog/catalog.hpp"
 #include "common/clock.hpp"
 #include "common/status.hpp"
+#include "common/vault.hpp"
 #include "reports/lifecycle.hpp"
 #include "reports/report.hpp"
 #include "reports/report_store.hpp"
@@ -101,9 +102,14 @@ class ReportService {
   // Checks that media ids exist and belong to the user (the media feature answers).
   using PhotoCheck = std::function<Status(const std::vector<std::string>&, std::int64_t owner)>;
 
+  // Callers' names and phones are sealed with `vault` before they are stored.
   ReportService(store::Database& db, const catalog::Catalog& catalog, const Clock& clock,
-                PhotoCheck check_photos)
-      : db_(db), catalog_(catalog), clock_(clock), check_photos_(std::move(check_photos)) {}
+                const Vault& vault, PhotoCheck check_photos)
+      : db_(db),
+        catalog_(catalog),
+        clock_(clock),
+        vault_(vault),
+        check_photos_(std::move(check_photos)) {}
 
   // A citizen's report or idea (channel app/web), or an operator's phone intake (channel phone).
   Result<Submitted> submit(const auth::Principal& who, SubmitInput input,
@@ -153,6 +159,7 @@ class ReportService {
   store::Database& db_;
   const catalog::Catalog& catalog_;
   const Clock& clock_;
+  const Vault& vault_;
   PhotoCheck check_photos_;
 };
 

@@ -48,19 +48,24 @@ std::optional<auth::Role> role_field(http::FieldReader& f, bool required) {
 }  // namespace
 
 void UserAdminApi::register_routes(http::Router& router) {
+  using auth::Principal;
   using http::Method;
-  router.add(Method::kGet, "/api/v1/admin/users", [this](Request& r) { return list(r); });
-  router.add(Method::kPost, "/api/v1/admin/users", [this](Request& r) { return create(r); });
-  router.add(Method::kPatch, "/api/v1/admin/users/{id}", [this](Request& r) { return change(r); });
-  router.add(Method::kPost, "/api/v1/admin/users/{id}/password",
-             [this](Request& r) { return set_password(r); });
+  constexpr auth::Access kAdmins = auth::Access::roles({auth::Role::kAdmin});
+  router.add(Method::kGet, "/api/v1/admin/users",
+             gate_.allow(kAdmins, [this](Request& r, const Principal&) { return list(r); }));
+  router.add(Method::kPost, "/api/v1/admin/users",
+             gate_.allow(kAdmins, [this](Request& r, const Principal&) { return create(r); }));
+  router.add(
+      Method::kPatch, "/api/v1/admin/users/{id}",
+      gate_.allow(kAdmins, [this](Request& r, const Principal& who) { return change(r, who); }));
+  router.add(
+      Method::kPost, "/api/v1/admin/users/{id}/password",
+      gate_.allow(kAdmins, [this](Request& r, const Principal&) { return set_password(r); }));
   router.add(Method::kPost, "/api/v1/admin/users/{id}/totp-reset",
-             [this](Request& r) { return reset_totp(r); });
+             gate_.allow(kAdmins, [this](Request& r, const Principal&) { return reset_totp(r); }));
 }
 
 Response UserAdminApi::list(Request& req) {
-  auto who = auth_.require(req, {auth::Role::kAdmin});
-  if (!who.ok()) return http::problem(req, who.status());
   std::optional<auth::Role> role;
   if (auto r = req.query_param("role")) {
     role = auth::parse_role(*r);
@@ -87,8 +92,6 @@ Response UserAdminApi::list(Request& req) {
 }
 
 Response UserAdminApi::create(Request& req) {
-  auto who = auth_.require(req, {auth::Role::kAdmin});
-  if (!who.ok()) return http::problem(req, who.status());
   auto body = http::read_json_object(req);
   if (!body.ok()) return http::problem(req, body.status());
   http::FieldReader f(*body, {"username", "role", "unit", "display_name", "password"});
@@ -108,9 +111,7 @@ Response UserAdminApi::create(Request& req) {
   return r;
 }
 
-Response UserAdminApi::change(Request& req) {
-  auto who = auth_.require(req, {auth::Role::kAdmin});
-  if (!who.ok()) return http::problem(req, who.status());
+Response UserAdminApi::change(Request& req, const auth::Principal& who) {
   auto id = path_id(req);
   if (!id) return http::problem(req, Status::NotFound("unknown_user").with("username", "?"));
   auto body = http::read_json_object(req);
@@ -123,7 +124,7 @@ Response UserAdminApi::change(Request& req) {
   c.disabled = f.boolean("disabled");
   if (Status st = f.status(); !st.ok()) return http::problem(req, st);
   // An administrator cannot lock themselves out by accident.
-  if (*id == who->user_id &&
+  if (*id == who.user_id &&
       ((c.disabled && *c.disabled) || (c.role && *c.role != auth::Role::kAdmin)))
     return http::problem(req, Status::Conflict("cannot_demote_self"));
   auto account = users_.change(*id, c);
@@ -132,8 +133,6 @@ Response UserAdminApi::change(Request& req) {
 }
 
 Response UserAdminApi::set_password(Request& req) {
-  auto who = auth_.require(req, {auth::Role::kAdmin});
-  if (!who.ok()) return http::problem(req, who.status());
   auto id = path_id(req);
   if (!id) return http::problem(req, Status::NotFound("unknown_user").with("username", "?"));
   auto body = http::read_json_object(req);
@@ -147,8 +146,6 @@ Response UserAdminApi::set_password(Request& req) {
 }
 
 Response UserAdminApi::reset_totp(Request& req) {
-  auto who = auth_.require(req, {auth::Role::kAdmin});
-  if (!who.ok()) return http::problem(req, who.status());
   auto id = path_id(req);
   if (!id) return http::problem(req, Status::NotFound("unknown_user").with("username", "?"));
   Status st = users_.reset_totp(*id);

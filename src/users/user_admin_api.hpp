@@ -3,6 +3,7 @@
 #pragma once
 
 #include "auth/authenticator.hpp"
+#include "auth/gate.hpp"
 #include "http/router.hpp"
 #include "users/user_service.hpp"
 
@@ -10,18 +11,18 @@ namespace cds::users {
 
 class UserAdminApi {
  public:
-  UserAdminApi(UserService& users, const auth::Authenticator& auth) : users_(users), auth_(auth) {}
+  UserAdminApi(UserService& users, const auth::Authenticator& auth) : users_(users), gate_(auth) {}
   void register_routes(http::Router& router);
 
  private:
   http::Response list(http::Request& req);
   http::Response create(http::Request& req);
-  http::Response change(http::Request& req);
+  http::Response change(http::Request& req, const auth::Principal& who);
   http::Response set_password(http::Request& req);
   http::Response reset_totp(http::Request& req);
 
   UserService& users_;
-  const auth::Authenticator& auth_;
+  auth::Gate gate_;
 };
 
 }  // namespace cds::users

@@ -75,13 +75,23 @@ Result<std::int64_t> UserService::add(const NewUser& user) {
       return Status::Invalid("unknown_unit").with("unit", user.unit_code);
     if (tx.one("SELECT 1 FROM users WHERE username = $1", {user.username}))
       return Status::Conflict("username_taken").with("username", user.username);
+    const bool sealed_name = vault_ && user.role == auth::Role::kCitizen;
+    const Millis now = clock_.now();
     auto row = tx.one(
         "INSERT INTO users (username, role, unit_code, display_name, password_hash, created_at) "
         "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         {user.username, std::string(auth::role_name(user.role)),
-         needs_unit ? store::Value{user.unit_code} : store::Value{nullptr}, user.display_name,
-         store::opt(hash), clock_.now()});
-    return row->i64(0);
+         needs_unit ? store::Value{user.unit_code} : store::Value{nullptr},
+         sealed_name ? std::string() : user.display_name, store::opt(hash), now});
+    const std::int64_t id = row->i64(0);
+    if (sealed_name) {
+      tx.exec(
+          "INSERT INTO citizen_profiles (user_id, subject_index, full_name, created_at, "
+          "updated_at, last_sign_in_at) VALUES ($1, $2, $3, $4, $4, $4)",
+          {id, "local:" + std::to_string(id), vault_->seal(std::string_view(user.display_name)),
+           now});
+    }
+    return id;
   });
 }
 

@@ -9,6 +9,7 @@
 #include "auth/principal.hpp"
 #include "common/clock.hpp"
 #include "common/status.hpp"
+#include "common/vault.hpp"
 #include "store/database.hpp"
 
 namespace cds::users {
@@ -48,7 +49,10 @@ struct IssuedToken {
 
 class UserService {
  public:
-  UserService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  // With `vault`, a citizen's name is personal data: sealed in the citizen profile, never in the
+  // users table (staff names are work identities and stay readable there).
+  UserService(store::Database& db, const Clock& clock, const Vault* vault = nullptr)
+      : db_(db), clock_(clock), vault_(vault) {}
 
   // Creates the account; 409 when the username is taken, 422 for a bad username, role or unit.
   Result<std::int64_t> add(const NewUser& user);
@@ -69,6 +73,7 @@ class UserService {
  private:
   store::Database& db_;
   const Clock& clock_;
+  const Vault* vault_;
 };
 
 // Erases what identifies an account, when its owner deletes it: the name, the password, the

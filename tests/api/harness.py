@@ -129,7 +129,15 @@ class Client:
             conn.request(method, path, body=data, headers=hdrs)
             resp = conn.getresponse()
             payload = resp.read()
-            result = Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, payload,
+            reply_headers: dict[str, str] = {}
+            for k, v in resp.getheaders():
+                # Several Set-Cookie lines cannot be folded with commas: the session cookie
+                # comes first, as the server sends it.
+                k = k.lower()
+                if k == "set-cookie" and k in reply_headers:
+                    continue
+                reply_headers[k] = v
+            result = Response(resp.status, reply_headers, payload,
                               method, path)
             if not self.keep_alive or resp.will_close:
                 conn.close()
@@ -206,11 +214,13 @@ class Server:
     """One `congdanso serve` process. Its stdout (JSON lines) is appended to log_path, across
     restarts."""
 
-    def __init__(self, binary: str, db_url: str, data_dir: str, log_path: str):
+    def __init__(self, binary: str, db_url: str, data_dir: str, log_path: str,
+                 env: dict[str, str] | None = None):
         self.binary = binary
         self.db_url = db_url
         self.data_dir = data_dir
         self.log_path = log_path
+        self.env = env
         self.proc: subprocess.Popen | None = None
         self.port = 0
 
@@ -225,7 +235,7 @@ class Server:
                     [self.binary, "serve", "--db", self.db_url, "--listen", f"127.0.0.1:{port}",
                      "--data-dir", self.data_dir],
                     stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                    preexec_fn=_die_with_parent)
+                    env=self.env, preexec_fn=_die_with_parent)
             self.port = port
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
@@ -285,6 +295,65 @@ class Server:
 
     def log_tail(self, n: int) -> str:
         return "\n".join(self.log_lines()[-n:])
+
+
+class StandIn:
+    """The VNeID stand-in (tools/vneid-standin, Node.js) on a free port, with fault injection."""
+
+    DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools",
+                       "vneid-standin")
+
+    def __init__(self, log_path: str):
+        self.log_path = log_path
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+
+    @property
+    def issuer(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, rp_base: str, timeout: float = 30.0) -> None:
+        if not os.path.isdir(os.path.join(self.DIR, "node_modules")):
+            raise RuntimeError("tools/vneid-standin has no node_modules: run "
+                               "`npm ci --prefix tools/vneid-standin` (make test does)")
+        self.port = free_port()
+        env = dict(os.environ, VNEID_STANDIN_PORT=str(self.port), VNEID_STANDIN_RP=rp_base,
+                   VNEID_STANDIN_FAULTS="1")
+        with open(self.log_path, "ab") as out:
+            self.proc = subprocess.Popen(["node", os.path.join(self.DIR, "server.mjs")],
+                                         stdout=out, stderr=subprocess.STDOUT,
+                                         stdin=subprocess.DEVNULL, env=env,
+                                         preexec_fn=_die_with_parent)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                break
+            with open(self.log_path, "r", encoding="utf-8", errors="replace") as f:
+                if " ready" in f.read():
+                    return
+            time.sleep(0.05)
+        with open(self.log_path, "r", encoding="utf-8", errors="replace") as f:
+            tail = f.read()[-2000:]
+        raise RuntimeError(f"the VNeID stand-in did not start:\n{tail}")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def arm(self, fault: str) -> None:
+        """Makes the stand-in's next token response (or request) faulty."""
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        c.request("POST", "/__faults", json.dumps({"fault": fault}),
+                  {"Content-Type": "application/json"})
+        r = c.getresponse()
+        r.read()
+        c.close()
+        assert r.status == 204, f"arming {fault}: HTTP {r.status}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -353,13 +422,25 @@ class Environment:
         self._user_ids: dict[str, int] = {}
         self._lock = threading.Lock()
         self._seq = 0
+        # Every process of this environment shares one key file for personal data at rest.
+        self.keys_file = os.path.join(self.tmp, "personal-data.keys")
+        self.proc_env = dict(os.environ, CDS_KEYS_FILE=self.keys_file)
+        self.standin: StandIn | None = None
         self.server = Server(self.binary, self.db_url, self.data_dir,
-                             os.path.join(self.tmp, "server.log"))
+                             os.path.join(self.tmp, "server.log"), env=self.proc_env)
         self.client = Client(0)
 
     # -- setup and teardown
 
-    def setup(self, seed_demo: bool = True, demo_tokens: bool = True) -> None:
+    def setup(self, seed_demo: bool = True, demo_tokens: bool = True,
+              vneid: bool = False) -> None:
+        """With `vneid`, the VNeID stand-in is started too (with fault injection) and the server
+        is configured to sign citizens in through it."""
+        if vneid:
+            self.server.port = free_port()
+            self.standin = StandIn(os.path.join(self.tmp, "standin.log"))
+            self.standin.start(f"http://127.0.0.1:{self.server.port}")
+            self.proc_env["CDS_OIDC_ISSUER"] = self.standin.issuer
         if self.engine == "postgres":
             self.psql(self.pg_admin_url, f'CREATE DATABASE "{self.pg_db}"')
         os.makedirs(self.data_dir, exist_ok=True)
@@ -375,6 +456,8 @@ class Environment:
     def teardown(self) -> None:
         try:
             self.server.stop()
+            if self.standin:
+                self.standin.stop()
         finally:
             if self.engine == "postgres" and self.pg_db:
                 try:
@@ -393,7 +476,7 @@ class Environment:
 
     def cli(self, *args: str, stdin: str | None = None) -> str:
         r = subprocess.run([self.binary, *args], input=stdin, capture_output=True, text=True,
-                           timeout=120)
+                           timeout=120, env=self.proc_env)
         if r.returncode != 0:
             raise RuntimeError(f"congdanso {' '.join(args)} failed ({r.returncode}): "
                                f"{r.stdout}{r.stderr}")

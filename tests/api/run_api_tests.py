@@ -52,7 +52,7 @@ def main() -> int:
     started = time.monotonic()
     result: unittest.TestResult | None = None
     try:
-        env.setup()
+        env.setup(vneid=True)
         api_case.ENV = env
         print(f"{args.engine}: server on 127.0.0.1:{env.server.port}, database {env.db_url}",
               flush=True)

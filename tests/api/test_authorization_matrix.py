@@ -69,6 +69,15 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     # Citizens delete their own account (a fresh one per call); staff accounts are closed by admins.
     ("DELETE", "/api/v1/me"): row(401, 200, 200, 403, 403, 403, 403, 403),
     ("DELETE", "/api/v1/me/sessions/{id}"): row(401, 404, 404, 404, 404, 404, 404, 404),
+    # Consent and the shared location belong to citizens (Law 91/2025/QH15).
+    ("GET", "/api/v1/me/consents"): row(401, 200, 200, 403, 403, 403, 403, 403),
+    ("PUT", "/api/v1/me/consents/{purpose}"): row(401, 200, 200, 403, 403, 403, 403, 403),
+    ("PUT", "/api/v1/me/location"): row(401, 204, 204, 403, 403, 403, 403, 403),
+    ("DELETE", "/api/v1/me/location"): row(401, 204, 204, 403, 403, 403, 403, 403),
+    # Signing in with VNeID starts the same for everyone; a callback without its state is refused.
+    ("GET", "/api/v1/auth/vneid/start"): row(303, 303, 303, 303, 303, 303, 303, 303),
+    ("GET", "/api/v1/auth/vneid/callback"): row(400, 400, 400, 400, 400, 400, 400, 400),
+    ("GET", "/.well-known/jwks.json"): ALL_200,
     ("GET", "/api/v1/admin/users"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("GET", "/api/v1/admin/audit"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("POST", "/api/v1/admin/users"): row(401, 403, 403, 403, 403, 403, 403, 201),
@@ -155,6 +164,17 @@ class AuthorizationMatrixTest(ApiCase):
         calls[("POST", "/api/v1/auth/staff/totp/confirm")] = at(
             "POST", "/api/v1/auth/staff/totp/confirm", body={"ticket": "x", "code": "000000"})
         calls[("DELETE", "/api/v1/me/sessions/{id}")] = at("DELETE", "/api/v1/me/sessions/nope")
+
+        calls[("PUT", "/api/v1/me/consents/{purpose}")] = at(
+            "PUT", "/api/v1/me/consents/location", body={"granted": True})
+
+        def share_location(token):
+            # With consent given first: the answer then depends only on who calls.
+            self.http.request("PUT", "/api/v1/me/consents/location", {"granted": True},
+                              token=token)
+            return self.http.request("PUT", "/api/v1/me/location",
+                                     {"lat": 10.7725, "lon": 106.6980}, token=token)
+        calls[("PUT", "/api/v1/me/location")] = share_location
 
         target = self.env.add_user("operator", prefix="target_").id
         # Deleting an account ends it: citizens delete a throwaway one of their own.

@@ -35,7 +35,7 @@ class ReportServiceContract : public StoreContract {
     // Monday 23 November 2026, 09:00 in the city.
     clock_ = std::make_unique<ManualClock>(*parse_rfc3339("2026-11-23T09:00:00+07:00"));
     catalog_ = std::make_unique<catalog::Catalog>(*db);
-    service_ = std::make_unique<reports::ReportService>(*db, *catalog_, *clock_, nullptr);
+    service_ = std::make_unique<reports::ReportService>(*db, *catalog_, *clock_, vault_, nullptr);
     alice_ = user("alice", Role::kCitizen, "", "Nguyễn Thị Alice");
     bob_ = user("bob", Role::kCitizen, "", "Trần Văn Bob");
     op_ = user("op", Role::kOperator, "", "Operator Person");
@@ -76,6 +76,7 @@ class ReportServiceContract : public StoreContract {
 
   State state_of(std::int64_t id) { return service_->staff_get(op_, id).value().report.state; }
 
+  Vault vault_ = Vault::ephemeral();
   std::unique_ptr<ManualClock> clock_;
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<reports::ReportService> service_;
