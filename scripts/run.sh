@@ -6,7 +6,21 @@ cd "$(dirname "$0")/.."
 BIN=build/bin/congdanso
 DB="sqlite:var/congdanso.db"
 LISTEN="${CDS_LISTEN:-127.0.0.1:8080}"
+STANDIN_PORT="${VNEID_STANDIN_PORT:-9000}"
 mkdir -p var
+
+# The local stand-in for VNeID (tools/vneid-standin), so that citizens can sign in; it stops with
+# the server.
+VNEID_STANDIN_PORT="$STANDIN_PORT" VNEID_STANDIN_RP="http://$LISTEN,http://localhost:${LISTEN##*:}" \
+  node tools/vneid-standin/server.mjs >var/vneid-standin.log 2>&1 &
+standin_pid=$!
+trap 'kill $standin_pid 2>/dev/null || true' EXIT INT TERM
+for _ in $(seq 100); do
+  grep -q ' ready' var/vneid-standin.log 2>/dev/null && break
+  kill -0 $standin_pid 2>/dev/null || { cat var/vneid-standin.log; exit 1; }
+  sleep 0.1
+done
+export CDS_OIDC_ISSUER="${CDS_OIDC_ISSUER:-http://127.0.0.1:$STANDIN_PORT}"
 
 $BIN migrate --db "$DB"
 $BIN seed --db "$DB" --demo
@@ -26,6 +40,9 @@ cat <<INFO
     operator1  (1022 operator)                  OPERATOR=$operator
     evn1       (unit staff, EVN HCMC)           UNIT=$unit
     leader1    (leader)                         LEADER=$leader
+  Citizens sign in with VNeID (a local stand-in at $CDS_OIDC_ISSUER): open
+    http://$LISTEN/
+  and press "Đăng nhập bằng VNeID", then choose a demo citizen.
   Staff also sign in with password congdanso-demo plus an authenticator app (see README).
   Others: citizen2, citizen3, saigon1 (Phường Sài Gòn), benthanh1 (Phường Bến Thành),
           cayxanh1 (parks), alert1, editor1, admin1.
@@ -41,4 +58,4 @@ cat <<INFO
 
 INFO
 
-exec $BIN serve --db "$DB" --listen "$LISTEN" --data-dir var
+$BIN serve --db "$DB" --listen "$LISTEN" --data-dir var

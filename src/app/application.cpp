@@ -8,10 +8,12 @@
 #include <iostream>
 #include <thread>
 
-#include "audit/audit_api.hpp"
 #include "app/keys.hpp"
+#include "app/welcome_page.hpp"
+#include "audit/audit_api.hpp"
 #include "auth/auth_api.hpp"
 #include "auth/authenticator.hpp"
+#include "auth/gate.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_api.hpp"
 #include "citizens/citizen_service.hpp"
@@ -77,23 +79,24 @@ std::string store_metrics(const store::Database& db) {
 }
 
 void add_operations_routes(http::Router& router, store::Database& db, http::Metrics& metrics) {
-  router.add(
-      http::Method::kGet, "/healthz",
-      [](http::Request&) {
-        return http::json(200, boost::json::object{{"status", "ok"}});
-      },
-      http::RouteOptions{.inline_handler = true});
-  router.add(http::Method::kGet, "/readyz", [&db](http::Request& req) {
-    Status st = db.ping();
-    if (!st.ok()) return http::problem(req, Status::Unavailable("store_unreachable"));
-    return http::json(200, boost::json::object{{"status", "ready"}});
-  });
-  router.add(
-      http::Method::kGet, "/metrics",
-      [&metrics](http::Request&) {
-        return http::Response::text(200, metrics.render(), "text/plain; version=0.0.4");
-      },
-      http::RouteOptions{.inline_handler = true});
+  router.add(http::Method::kGet, "/healthz", auth::public_route([](http::Request&) {
+               return http::json(200, boost::json::object{{"status", "ok"}});
+             }),
+             http::RouteOptions{.inline_handler = true});
+  router.add(http::Method::kGet, "/readyz", auth::public_route([&db](http::Request& req) {
+               Status st = db.ping();
+               if (!st.ok()) return http::problem(req, Status::Unavailable("store_unreachable"));
+               return http::json(200, boost::json::object{{"status", "ready"}});
+             }));
+  router.add(http::Method::kGet, "/", auth::public_route([](http::Request&) {
+               return http::Response::text(200, std::string(welcome_page()),
+                                           "text/html; charset=utf-8");
+             }),
+             http::RouteOptions{.inline_handler = true});
+  router.add(http::Method::kGet, "/metrics", auth::public_route([&metrics](http::Request&) {
+               return http::Response::text(200, metrics.render(), "text/plain; version=0.0.4");
+             }),
+             http::RouteOptions{.inline_handler = true});
 }
 
 }  // namespace
@@ -153,9 +156,8 @@ int serve(const Config& config) {
       client_key = std::move(*key);
     }
     relying_party = std::make_unique<oidc::RelyingParty>(
-        oidc::RelyingPartyConfig{config.oidc.issuer, config.oidc.client_id,
-                                 config.oidc.client_auth, config.oidc.client_secret,
-                                 config.oidc.scopes, config.oidc.use_par,
+        oidc::RelyingPartyConfig{config.oidc.issuer, config.oidc.client_id, config.oidc.client_auth,
+                                 config.oidc.client_secret, config.oidc.scopes, config.oidc.use_par,
                                  site + "/api/v1/auth/vneid/callback", site + "/"},
         clock, std::move(client_key));
   }
@@ -196,7 +198,9 @@ int serve(const Config& config) {
   audit_api.register_routes(router);
   catalog::CatalogApi catalog_api(catalog);
   catalog_api.register_routes(router);
-  reports::ReportApi report_api(report_service, authenticator, clock);
+  reports::ReportApi report_api(
+      report_service, authenticator, clock,
+      [&citizen_service](std::int64_t id) { return citizen_service.require_terms(id); });
   report_api.register_routes(router);
   media::MediaApi media_api(media_service, authenticator, [&report_service](const std::string& id) {
     return report_service.media_is_public(id);
@@ -206,6 +210,16 @@ int serve(const Config& config) {
   privacy::MyDataApi my_data_api(*db, authenticator, user_service, report_service, sessions,
                                  citizen_service, clock);
   my_data_api.register_routes(router);
+
+  // Every route says who may call it (auth::Gate); one that does not is a programmer's error,
+  // caught here before the server takes a single request.
+  for (const auto& rule : auth::route_rules(router)) {
+    if (!rule.access) {
+      log_line("error", "route without an access rule",
+               {{"method", http::method_name(rule.method)}, {"route", rule.pattern}});
+      return 1;
+    }
+  }
 
   http::ServerOptions options;
   options.host = config.host;

@@ -239,9 +239,8 @@ int run_cli(int argc, char** argv) {
     // the old key or the new one, both in the file, and running rotate again finishes the job.
     if (Status st = vault->add_key_and_save(keys_file_path(*c)); !st.ok()) return fail(st);
     std::cout << "new data key " << vault->current_kid() << "\n";
-    auto sealed = privacy::reseal_all(*db, *vault, 500, [](std::int64_t n) {
-      std::cout << "\rre-sealed " << n << std::flush;
-    });
+    auto sealed = privacy::reseal_all(
+        *db, *vault, 500, [](std::int64_t n) { std::cout << "\rre-sealed " << n << std::flush; });
     if (!sealed.ok()) return fail(sealed.status());
     std::cout << "\rre-sealed " << *sealed << " personal value(s) with key " << vault->current_kid()
               << "\n";

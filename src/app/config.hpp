@@ -11,12 +11,12 @@ namespace cds::app {
 
 // Citizen sign-in with the national e-ID (VNeID) or the local stand-in; off while issuer is empty.
 struct Oidc {
-  std::string issuer;                         // https://... exactly as the issuer names itself
+  std::string issuer;  // https://... exactly as the issuer names itself
   std::string client_id = "congdanso";
   std::string client_auth = "private_key_jwt";  // or client_secret_basic
-  std::string client_secret;                  // client_secret_basic only
+  std::string client_secret;                    // client_secret_basic only
   std::string scopes = "openid profile email phone national_id";
-  bool use_par = true;                        // when the issuer offers PAR (RFC 9126)
+  bool use_par = true;  // when the issuer offers PAR (RFC 9126)
 };
 
 struct Config {

@@ -66,8 +66,7 @@ Status seed_demo(store::Database& db, const Clock& clock, const Vault& vault) {
   citizens::CitizenService citizens(db, clock, vault);
   for (std::size_t i = 0; i < std::size(kDemoUsers); ++i) {
     if (std::string_view(kDemoUsers[i].role) != "citizen") continue;
-    if (Status st = citizens.set_consent(ids[i], citizens::Purpose::kTerms, true, "demo");
-        !st.ok())
+    if (Status st = citizens.set_consent(ids[i], citizens::Purpose::kTerms, true, "demo"); !st.ok())
       return st;
   }
   reports::ReportService service(db, catalog, clock, vault, nullptr);

@@ -56,15 +56,20 @@ Response problem_with_retry(const Request& req, const Status& st) {
 
 void AuthApi::register_routes(http::Router& router) {
   using http::Method;
+  const Access anyone_signed_in = Access::signed_in();
+  auto mine = [this, anyone_signed_in](Response (AuthApi::*handler)(Request&, const Principal&)) {
+    return gate_.allow(anyone_signed_in, [this, handler](Request& r, const Principal& who) {
+      return (this->*handler)(r, who);
+    });
+  };
   router.add(Method::kPost, "/api/v1/auth/staff/login",
-             [this](Request& r) { return staff_login(r); });
+             public_route([this](Request& r) { return staff_login(r); }));
   router.add(Method::kPost, "/api/v1/auth/staff/totp/confirm",
-             [this](Request& r) { return confirm_totp(r); });
-  router.add(Method::kPost, "/api/v1/auth/logout", [this](Request& r) { return logout(r); });
-  router.add(Method::kGet, "/api/v1/me", [this](Request& r) { return me(r); });
-  router.add(Method::kGet, "/api/v1/me/sessions", [this](Request& r) { return my_sessions(r); });
-  router.add(Method::kDelete, "/api/v1/me/sessions/{id}",
-             [this](Request& r) { return revoke_session(r); });
+             public_route([this](Request& r) { return confirm_totp(r); }));
+  router.add(Method::kPost, "/api/v1/auth/logout", mine(&AuthApi::logout));
+  router.add(Method::kGet, "/api/v1/me", mine(&AuthApi::me));
+  router.add(Method::kGet, "/api/v1/me/sessions", mine(&AuthApi::my_sessions));
+  router.add(Method::kDelete, "/api/v1/me/sessions/{id}", mine(&AuthApi::revoke_session));
 }
 
 Response AuthApi::staff_login(Request& req) {
@@ -105,17 +110,15 @@ Response AuthApi::confirm_totp(Request& req) {
   return signed_in(req, *done);
 }
 
-Response AuthApi::logout(Request& req) {
-  auto who = auth_.authenticate(req);
-  if (!who.ok()) return http::problem(req, who.status());
-  if (!who->session_id.empty()) {
-    Status st = sessions_.revoke(who->user_id, who->session_id);
+Response AuthApi::logout(Request& req, const Principal& who) {
+  if (!who.session_id.empty()) {
+    Status st = sessions_.revoke(who.user_id, who.session_id);
     if (!st.ok() && st.code() != Code::kNotFound) return http::problem(req, st);
   }
   // A citizen signed in through the e-ID is also signed in there: the app sends the browser to
   // the issuer's logout page when there is one (RP-initiated logout).
   std::optional<std::string> end_session;
-  if (who->role == Role::kCitizen && !who->session_id.empty() && hooks_.end_session_url)
+  if (who.role == Role::kCitizen && !who.session_id.empty() && hooks_.end_session_url)
     end_session = hooks_.end_session_url();
   Response r = end_session ? http::json(200, json::object{{"end_session_url", *end_session}})
                            : Response::no_content();
@@ -124,21 +127,17 @@ Response AuthApi::logout(Request& req) {
   return r;
 }
 
-Response AuthApi::me(Request& req) {
-  auto who = auth_.authenticate(req);
-  if (!who.ok()) return http::problem(req, who.status());
-  json::object o = user_json(*who);
-  if (who->role == Role::kCitizen && hooks_.name) {
-    if (auto name = hooks_.name(who->user_id)) o["display_name"] = *name;
+Response AuthApi::me(Request&, const Principal& who) {
+  json::object o = user_json(who);
+  if (who.role == Role::kCitizen && hooks_.name) {
+    if (auto name = hooks_.name(who.user_id)) o["display_name"] = *name;
   }
-  o["session_id"] = who->session_id.empty() ? json::value(nullptr) : json::value(who->session_id);
+  o["session_id"] = who.session_id.empty() ? json::value(nullptr) : json::value(who.session_id);
   return http::json(200, o);
 }
 
-Response AuthApi::my_sessions(Request& req) {
-  auto who = auth_.authenticate(req);
-  if (!who.ok()) return http::problem(req, who.status());
-  auto list = sessions_.list(who->user_id);
+Response AuthApi::my_sessions(Request& req, const Principal& who) {
+  auto list = sessions_.list(who.user_id);
   if (!list.ok()) return http::problem(req, list.status());
   json::array items;
   for (const auto& s : *list) {
@@ -147,18 +146,16 @@ Response AuthApi::my_sessions(Request& req) {
                                  {"last_seen_at", format_rfc3339(s.last_seen_at)},
                                  {"expires_at", format_rfc3339(s.expires_at)},
                                  {"user_agent", s.user_agent},
-                                 {"current", s.id == who->session_id}});
+                                 {"current", s.id == who.session_id}});
   }
   return http::json(200, json::object{{"items", std::move(items)}});
 }
 
-Response AuthApi::revoke_session(Request& req) {
-  auto who = auth_.authenticate(req);
-  if (!who.ok()) return http::problem(req, who.status());
-  Status st = sessions_.revoke(who->user_id, req.path_param("id"));
+Response AuthApi::revoke_session(Request& req, const Principal& who) {
+  Status st = sessions_.revoke(who.user_id, req.path_param("id"));
   if (!st.ok()) return http::problem(req, st);
   Response r = Response::no_content();
-  if (req.path_param("id") == who->session_id)
+  if (req.path_param("id") == who.session_id)
     r.header("Set-Cookie", clear_session_cookie(plain_localhost(req)));
   return r;
 }

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "auth/authenticator.hpp"
+#include "auth/gate.hpp"
 #include "auth/sessions.hpp"
 #include "auth/staff_sign_in.hpp"
 #include "http/router.hpp"
@@ -24,19 +25,19 @@ class AuthApi {
 
   AuthApi(store::Database& db, const Clock& clock, const Authenticator& auth, const Vault& vault,
           CitizenHooks hooks)
-      : auth_(auth), sessions_(db, clock), staff_(db, clock, vault), hooks_(std::move(hooks)) {}
+      : gate_(auth), sessions_(db, clock), staff_(db, clock, vault), hooks_(std::move(hooks)) {}
 
   void register_routes(http::Router& router);
 
  private:
   http::Response staff_login(http::Request& req);
   http::Response confirm_totp(http::Request& req);
-  http::Response logout(http::Request& req);
-  http::Response me(http::Request& req);
-  http::Response my_sessions(http::Request& req);
-  http::Response revoke_session(http::Request& req);
+  http::Response logout(http::Request& req, const Principal& who);
+  http::Response me(http::Request& req, const Principal& who);
+  http::Response my_sessions(http::Request& req, const Principal& who);
+  http::Response revoke_session(http::Request& req, const Principal& who);
 
-  const Authenticator& auth_;
+  Gate gate_;
   Sessions sessions_;
   StaffSignIn staff_;
   CitizenHooks hooks_;

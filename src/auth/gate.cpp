@@ -75,6 +75,13 @@ http::Handler Gate::allow_public(http::Handler handler) const {
       });
 }
 
+http::Handler public_route(http::Handler handler) {
+  return GatedHandler(
+      [handler = std::move(handler)](http::Request& req, const std::optional<Principal>&) {
+        return handler(req);
+      });
+}
+
 std::vector<RouteRule> route_rules(const http::Router& router) {
   std::vector<RouteRule> rules;
   rules.reserve(router.routes().size());

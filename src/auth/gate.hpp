@@ -83,12 +83,15 @@ class GatedHandler {
 
   GatedHandler(const Authenticator& auth, Access access, Next next)
       : auth_(&auth), access_(access), next_(std::move(next)) {}
+  // A public route: no authenticator is ever consulted.
+  explicit GatedHandler(Next next)
+      : auth_(nullptr), access_(Access::public_()), next_(std::move(next)) {}
 
   http::Response operator()(http::Request& req) const;
   const Access& access() const { return access_; }
 
  private:
-  const Authenticator* auth_;  // not owned; outlives the router
+  const Authenticator* auth_;  // not owned; outlives the router; null on public routes
   Access access_;
   Next next_;
 };
@@ -116,6 +119,10 @@ class Gate {
 };
 
 // One route and who may call it; access is nullopt for a route not registered through a gate.
+// A route anyone may call, said as such (reference data, operations, the sign-in entry points):
+// for features that hold no authenticator.
+http::Handler public_route(http::Handler handler);
+
 struct RouteRule {
   http::Method method;
   std::string pattern;

@@ -75,8 +75,10 @@ Result<auth::Principal> CitizenService::sign_in(store::Tx& tx, const oidc::Ident
   tx.exec(
       "UPDATE citizen_profiles SET full_name = $2, birth_date = $3, phone = $4, email = $5, "
       "national_id = $6, updated_at = $7, last_sign_in_at = $7 WHERE user_id = $1",
-      {user_id, store::opt(vault_.seal_optional(identity.name)), store::opt(vault_.seal_optional(identity.birth_date)),
-       store::opt(vault_.seal_optional(identity.phone)), store::opt(vault_.seal_optional(identity.email)),
+      {user_id, store::opt(vault_.seal_optional(identity.name)),
+       store::opt(vault_.seal_optional(identity.birth_date)),
+       store::opt(vault_.seal_optional(identity.phone)),
+       store::opt(vault_.seal_optional(identity.email)),
        store::opt(vault_.seal_optional(identity.national_id)), now});
   if (accepted_terms && !has_consent(tx, user_id, Purpose::kTerms))
     append_consent(tx, user_id, Purpose::kTerms, true, "sign_in", now);
@@ -94,8 +96,8 @@ Result<std::optional<Profile>> CitizenService::profile(std::int64_t user_id) con
         if (!r) return std::optional<Profile>{};
         Profile p;
         p.user_id = user_id;
-        std::optional<std::string>* sealed[] = {&p.full_name, &p.birth_date, &p.phone,
-                                                &p.email, &p.national_id};
+        std::optional<std::string>* sealed[] = {&p.full_name, &p.birth_date, &p.phone, &p.email,
+                                                &p.national_id};
         for (std::size_t i = 0; i < std::size(sealed); ++i) {
           auto plain = vault_.open_optional(r->opt_str(i));
           if (!plain.ok()) return plain.status();
@@ -156,6 +158,27 @@ Status CitizenService::require_consent(std::int64_t user_id, Purpose purpose) co
   if (!granted)
     return Status(Code::kForbidden, "consent_required")
         .with("purpose", std::string(purpose_name(purpose)));
+  return Status::Ok();
+}
+
+Status CitizenService::require_terms(std::int64_t user_id) const {
+  bool allowed = false;
+  Status st = db_.read([&](store::Tx& tx) {
+    auto answer = tx.one(
+        "SELECT granted FROM consents WHERE user_id = $1 AND purpose = 'terms' "
+        "ORDER BY id DESC LIMIT 1",
+        {user_id});
+    if (answer) {
+      allowed = answer->boolean(0);
+    } else {
+      allowed = !tx.one(
+          "SELECT 1 FROM citizen_profiles WHERE user_id = $1 AND subject_index NOT LIKE 'local:%'",
+          {user_id});
+    }
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  if (!allowed) return Status(Code::kForbidden, "consent_required").with("purpose", "terms");
   return Status::Ok();
 }
 

@@ -68,6 +68,11 @@ class CitizenService {
   // 403 consent_required unless the latest answer for `purpose` is yes.
   Status require_consent(std::int64_t user_id, Purpose purpose) const;
 
+  // 403 consent_required (purpose terms) unless the citizen may send reports and ideas: their
+  // latest answer to the terms is yes; or, for an account the city made on their behalf (not
+  // through the e-ID; they agreed on paper), they never withdrew.
+  Status require_terms(std::int64_t user_id) const;
+
   // The place a citizen shares for alerts (needs consent to location), and forgetting it.
   Status share_location(std::int64_t user_id, double lat, double lon,
                         std::optional<std::string> ward) const;

@@ -33,29 +33,25 @@ json::object purpose_text(Purpose p, bool en) {
   return {};
 }
 
-Result<auth::Principal> citizen(const auth::Authenticator& auth, const Request& req) {
-  auto who = auth.authenticate(req);
-  if (!who.ok()) return who;
-  if (who->role != auth::Role::kCitizen) return Status(Code::kForbidden, "citizens_only");
-  return who;
-}
-
 }  // namespace
 
 void ConsentApi::register_routes(http::Router& router) {
   using http::Method;
-  router.add(Method::kGet, "/api/v1/me/consents", [this](Request& r) { return list(r); });
-  router.add(Method::kPut, "/api/v1/me/consents/{purpose}", [this](Request& r) { return set(r); });
-  router.add(Method::kPut, "/api/v1/me/location",
-             [this](Request& r) { return share_location(r); });
-  router.add(Method::kDelete, "/api/v1/me/location",
-             [this](Request& r) { return forget_location(r); });
+  // Consent and location are a citizen's; staff accounts have neither.
+  auto citizens_only = [this](Response (ConsentApi::*handler)(Request&, const auth::Principal&)) {
+    return gate_.allow(auth::Access::roles({auth::Role::kCitizen}),
+                       [this, handler](Request& r, const auth::Principal& who) {
+                         return (this->*handler)(r, who);
+                       });
+  };
+  router.add(Method::kGet, "/api/v1/me/consents", citizens_only(&ConsentApi::list));
+  router.add(Method::kPut, "/api/v1/me/consents/{purpose}", citizens_only(&ConsentApi::set));
+  router.add(Method::kPut, "/api/v1/me/location", citizens_only(&ConsentApi::share_location));
+  router.add(Method::kDelete, "/api/v1/me/location", citizens_only(&ConsentApi::forget_location));
 }
 
-Response ConsentApi::list(Request& req) {
-  auto who = citizen(auth_, req);
-  if (!who.ok()) return http::problem(req, who.status());
-  auto current = citizens_.consents(who->user_id);
+Response ConsentApi::list(Request& req, const auth::Principal& who) {
+  auto current = citizens_.consents(who.user_id);
   if (!current.ok()) return http::problem(req, current.status());
   const bool en = req.lang() == http::Lang::kEn;
   json::array items;
@@ -75,9 +71,7 @@ Response ConsentApi::list(Request& req) {
   return http::json(200, json::object{{"items", std::move(items)}});
 }
 
-Response ConsentApi::set(Request& req) {
-  auto who = citizen(auth_, req);
-  if (!who.ok()) return http::problem(req, who.status());
+Response ConsentApi::set(Request& req, const auth::Principal& who) {
   const std::string name(req.path_param("purpose"));
   auto purpose = parse_purpose(name);
   if (!purpose)
@@ -87,14 +81,12 @@ Response ConsentApi::set(Request& req) {
   http::FieldReader f(*body, {"granted"});
   const bool granted = f.boolean("granted", true).value_or(false);
   if (Status st = f.status(); !st.ok()) return http::problem(req, st);
-  if (Status st = citizens_.set_consent(who->user_id, *purpose, granted, "app"); !st.ok())
+  if (Status st = citizens_.set_consent(who.user_id, *purpose, granted, "app"); !st.ok())
     return http::problem(req, st);
-  return list(req);
+  return list(req, who);
 }
 
-Response ConsentApi::share_location(Request& req) {
-  auto who = citizen(auth_, req);
-  if (!who.ok()) return http::problem(req, who.status());
+Response ConsentApi::share_location(Request& req, const auth::Principal& who) {
   auto body = http::read_json_object(req);
   if (!body.ok()) return http::problem(req, body.status());
   http::FieldReader f(*body, {"lat", "lon", "ward"});
@@ -104,16 +96,13 @@ Response ConsentApi::share_location(Request& req) {
   if (Status st = f.status(); !st.ok()) return http::problem(req, st);
   if (!areas::in_city(*lat, *lon))
     return http::problem(req, Status::Invalid("invalid").field("lat", "invalid_location"));
-  if (Status st = citizens_.share_location(who->user_id, *lat, *lon, ward); !st.ok())
+  if (Status st = citizens_.share_location(who.user_id, *lat, *lon, ward); !st.ok())
     return http::problem(req, st);
   return Response::no_content();
 }
 
-Response ConsentApi::forget_location(Request& req) {
-  auto who = citizen(auth_, req);
-  if (!who.ok()) return http::problem(req, who.status());
-  if (Status st = citizens_.forget_location(who->user_id); !st.ok())
-    return http::problem(req, st);
+Response ConsentApi::forget_location(Request& req, const auth::Principal& who) {
+  if (Status st = citizens_.forget_location(who.user_id); !st.ok()) return http::problem(req, st);
   return Response::no_content();
 }
 

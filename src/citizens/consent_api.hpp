@@ -3,6 +3,7 @@
 #pragma once
 
 #include "auth/authenticator.hpp"
+#include "auth/gate.hpp"
 #include "citizens/citizen_service.hpp"
 #include "http/router.hpp"
 
@@ -11,18 +12,18 @@ namespace cds::citizens {
 class ConsentApi {
  public:
   ConsentApi(const CitizenService& citizens, const auth::Authenticator& auth)
-      : citizens_(citizens), auth_(auth) {}
+      : citizens_(citizens), gate_(auth) {}
 
   void register_routes(http::Router& router);
 
  private:
-  http::Response list(http::Request& req);
-  http::Response set(http::Request& req);
-  http::Response share_location(http::Request& req);
-  http::Response forget_location(http::Request& req);
+  http::Response list(http::Request& req, const auth::Principal& who);
+  http::Response set(http::Request& req, const auth::Principal& who);
+  http::Response share_location(http::Request& req, const auth::Principal& who);
+  http::Response forget_location(http::Request& req, const auth::Principal& who);
 
   const CitizenService& citizens_;
-  const auth::Authenticator& auth_;
+  auth::Gate gate_;
 };
 
 }  // namespace cds::citizens

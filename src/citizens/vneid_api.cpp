@@ -3,6 +3,7 @@
 #include <boost/json/object.hpp>
 
 #include "auth/authenticator.hpp"
+#include "auth/gate.hpp"
 #include "common/hash.hpp"
 #include "common/messages.hpp"
 #include "http/problem.hpp"
@@ -26,11 +27,20 @@ std::string html_escape(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -49,8 +59,8 @@ Response refused(const Request& req, const Status& st) {
     r.body = "<!doctype html><html lang=\"" + std::string(en ? "en" : "vi") +
              "\"><meta charset=\"utf-8\"><meta name=\"viewport\" "
              "content=\"width=device-width\"><title>Công dân số</title><main><h1>" +
-             html_escape(en ? "Sign-in failed" : "Đăng nhập không thành công") + "</h1><p role=\"alert\">" +
-             html_escape(text) + "</p><p><a href=\"/\">" +
+             html_escape(en ? "Sign-in failed" : "Đăng nhập không thành công") +
+             "</h1><p role=\"alert\">" + html_escape(text) + "</p><p><a href=\"/\">" +
              html_escape(en ? "Back to Công dân số" : "Quay lại Công dân số") + "</a></p></main>";
   }
   r.header("Set-Cookie", std::string(kSignInCookie) +
@@ -88,17 +98,21 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 }  // namespace
 
 void VneidApi::register_routes(http::Router& router) {
+  using auth::public_route;
   using http::Method;
-  router.add(Method::kGet, "/api/v1/auth/vneid/start", [this](Request& r) { return start(r); });
+  // Signing in starts without credentials; the callback proves itself with state and code.
+  router.add(Method::kGet, "/api/v1/auth/vneid/start",
+             public_route([this](Request& r) { return start(r); }));
   router.add(Method::kGet, "/api/v1/auth/vneid/callback",
-             [this](Request& r) { return callback(r); });
-  router.add(Method::kGet, "/.well-known/jwks.json", [this](Request& r) { return jwks(r); },
+             public_route([this](Request& r) { return callback(r); }));
+  router.add(Method::kGet, "/.well-known/jwks.json",
+             public_route([this](Request& r) { return jwks(r); }),
              http::RouteOptions{.inline_handler = true});
 }
 
 Response VneidApi::jwks(Request&) {
-  Response r = Response::text(200, rp_ ? rp_->public_jwks() : R"({"keys":[]})",
-                              "application/jwk-set+json");
+  Response r =
+      Response::text(200, rp_ ? rp_->public_jwks() : R"({"keys":[]})", "application/jwk-set+json");
   r.header("Cache-Control", "public, max-age=300");
   return r;
 }

@@ -76,8 +76,9 @@ Vault Vault::ephemeral() {
 Result<Vault> Vault::load(const std::string& path) {
   std::ifstream in(path);
   if (!in) {
-    return key_file_error(path, "cannot be read; `congdanso migrate` creates it, or set "
-                                "CDS_KEYS_FILE to the deployment's key file");
+    return key_file_error(path,
+                          "cannot be read; `congdanso migrate` creates it, or set "
+                          "CDS_KEYS_FILE to the deployment's key file");
   }
   Vault v;
   std::string line;

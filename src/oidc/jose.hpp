@@ -136,9 +136,9 @@ class JwsResult {
 // SHA-256, MGF1 SHA-256, 32-byte salt; RFC 7518 §3.5) and ES256 (P-256, SHA-256, signature as
 // raw r||s of 64 bytes; RFC 7518 §3.4). "none" is refused even when allowed. The key is the one
 // whose kid the header names (of the alg's type, if the kid names several); without a kid, the
-// only key of the alg's type. Header members
-// "jwk", "jku", "x5u" and "x5c" are ignored: keys come only from `keys`. Duplicate JSON members
-// keep the last value (RFC 7515 §5.2). The payload is decoded only after the signature verifies.
+// only key of the alg's type. Header members "jwk", "jku", "x5u" and "x5c" are ignored: keys
+// come only from `keys`. Duplicate JSON members keep the last value (RFC 7515 §5.2). The payload
+// is decoded only after the signature verifies.
 JwsResult verify_jws(std::string_view compact, const Jwks& keys,
                      std::span<const std::string_view> allowed_algs);
 

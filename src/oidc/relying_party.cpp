@@ -87,8 +87,8 @@ Result<std::shared_ptr<const ProviderMetadata>> RelyingParty::metadata() {
   }
   std::string issuer = config_.issuer;
   while (issuer.ends_with('/')) issuer.pop_back();
-  auto doc = json_reply(send({.url = issuer + "/.well-known/openid-configuration"}),
-                        "discovery document");
+  auto doc =
+      json_reply(send({.url = issuer + "/.well-known/openid-configuration"}), "discovery document");
   if (!doc.ok()) return doc.status();
   auto m = std::make_shared<ProviderMetadata>();
   m->issuer = string_field(*doc, "issuer");
@@ -137,7 +137,8 @@ Status RelyingParty::authenticate_client(const std::string& endpoint, Fields& fi
                                          Fields& headers) const {
   if (config_.client_auth == "client_secret_basic") {
     // RFC 6749 §2.3.1: both parts form-encoded before base64.
-    const std::string pair = url_encode(config_.client_id) + ":" + url_encode(config_.client_secret);
+    const std::string pair =
+        url_encode(config_.client_id) + ":" + url_encode(config_.client_secret);
     headers.emplace_back("Authorization", "Basic " + base64_encode(pair));
     return Status::Ok();
   }
@@ -238,11 +239,10 @@ Result<Identity> RelyingParty::redeem(const std::string& code, const PendingSign
     auto given = optional_claim(*info, identity->token_claims, "given_name");
     if (family && given) identity->name = *family + " " + *given;
   }
-  for (auto [field, claim] : {std::pair{&identity->birth_date, "birthdate"},
-                              std::pair{&identity->gender, "gender"},
-                              std::pair{&identity->phone, "phone_number"},
-                              std::pair{&identity->email, "email"},
-                              std::pair{&identity->national_id, "national_id_number"}}) {
+  for (auto [field, claim] :
+       {std::pair{&identity->birth_date, "birthdate"}, std::pair{&identity->gender, "gender"},
+        std::pair{&identity->phone, "phone_number"}, std::pair{&identity->email, "email"},
+        std::pair{&identity->national_id, "national_id_number"}}) {
     *field = optional_claim(*info, identity->token_claims, claim);
   }
   identity->token_claims = {};

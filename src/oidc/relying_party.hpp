@@ -47,9 +47,9 @@ struct Identity {
   std::string issuer;
   std::string subject;
   std::optional<std::string> name;
-  std::optional<std::string> birth_date;   // YYYY-MM-DD
+  std::optional<std::string> birth_date;  // YYYY-MM-DD
   std::optional<std::string> gender;
-  std::optional<std::string> phone;        // E.164
+  std::optional<std::string> phone;  // E.164
   std::optional<std::string> email;
   std::optional<std::string> national_id;  // the 12-digit citizen ID number, when released
   boost::json::object token_claims;        // the ID token's claims while the identity is read

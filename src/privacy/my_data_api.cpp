@@ -30,23 +30,26 @@ Result<std::vector<reports::ReportView>> all_pages(Fetch fetch) {
 }  // namespace
 
 void MyDataApi::register_routes(http::Router& router) {
+  using auth::Access;
   router.add(http::Method::kGet, "/api/v1/me/export",
-             [this](http::Request& r) { return export_my_data(r); });
+             gate_.allow(Access::signed_in(), [this](http::Request& r, const auth::Principal& who) {
+               return export_my_data(r, who);
+             }));
+  // Staff accounts belong to the city's organisation and are closed by an administrator.
   router.add(http::Method::kDelete, "/api/v1/me",
-             [this](http::Request& r) { return delete_me(r); });
+             gate_.allow(Access::roles({auth::Role::kCitizen}),
+                         [this](http::Request& r, const auth::Principal& who) {
+                           return delete_me(r, who);
+                         }));
 }
 
-http::Response MyDataApi::delete_me(http::Request& req) {
-  auto who = auth_.authenticate(req);
-  if (!who.ok()) return http::problem(req, who.status());
-  // Staff accounts belong to the city's organisation and are closed by an administrator.
-  if (who->role != auth::Role::kCitizen) return http::problem(req, Status::Forbidden());
+http::Response MyDataApi::delete_me(http::Request& req, const auth::Principal& who) {
   std::int64_t kept = 0;
   Status st = db_.write([&](store::Tx& tx) -> Status {
     // One transaction: the account is either erased and unlinked everywhere, or untouched.
-    kept = reports::ReportService::forget_author(tx, who->user_id);
-    citizens_.erase(tx, who->user_id);
-    users::erase_account(tx, who->user_id, clock_.now());
+    kept = reports::ReportService::forget_author(tx, who.user_id);
+    citizens_.erase(tx, who.user_id);
+    users::erase_account(tx, who.user_id);
     return Status::Ok();
   });
   if (!st.ok()) return http::problem(req, st);
@@ -67,13 +70,11 @@ http::Response MyDataApi::delete_me(http::Request& req) {
   return r;
 }
 
-http::Response MyDataApi::export_my_data(http::Request& req) {
-  auto who = auth_.authenticate(req);
-  if (!who.ok()) return http::problem(req, who.status());
+http::Response MyDataApi::export_my_data(http::Request& req, const auth::Principal& who) {
   const http::Lang lang = req.lang();
   const Millis now = clock_.now();
 
-  auto account = users_.get(who->user_id);
+  auto account = users_.get(who.user_id);
   if (!account.ok()) return http::problem(req, account.status());
   json::object profile{{"id", account->id},
                        {"username", account->username},
@@ -82,31 +83,31 @@ http::Response MyDataApi::export_my_data(http::Request& req) {
                        {"created_at", format_rfc3339(account->created_at)}};
 
   json::array mine, following, consents;
-  if (who->role == auth::Role::kCitizen) {
-    auto eid = citizens_.profile(who->user_id);
+  if (who.role == auth::Role::kCitizen) {
+    auto eid = citizens_.profile(who.user_id);
     if (!eid.ok()) return http::problem(req, eid.status());
     if (*eid) profile["national_eid"] = citizens::profile_json(**eid);
     // The whole history: each answer with the policy version it was given to, and when.
-    auto history = citizens_.consent_history(who->user_id);
+    auto history = citizens_.consent_history(who.user_id);
     if (!history.ok()) return http::problem(req, history.status());
     for (const auto& c : *history) consents.push_back(citizens::consent_json(c));
-    auto own = all_pages([&](const reports::ListFilter& f) { return reports_.list_mine(*who, f); });
+    auto own = all_pages([&](const reports::ListFilter& f) { return reports_.list_mine(who, f); });
     if (!own.ok()) return http::problem(req, own.status());
     for (const auto& v : *own) {
       // With its whole public timeline and photos, as the author sees it.
-      auto full = reports_.get(*who, v.report.id);
+      auto full = reports_.get(who, v.report.id);
       if (!full.ok()) return http::problem(req, full.status());
       mine.push_back(reports::to_json(*full, lang, now));
     }
     auto followed =
-        all_pages([&](const reports::ListFilter& f) { return reports_.list_following(*who, f); });
+        all_pages([&](const reports::ListFilter& f) { return reports_.list_following(who, f); });
     if (!followed.ok()) return http::problem(req, followed.status());
     for (const auto& v : *followed) {
       following.push_back(json::object{{"id", v.report.id}, {"code", v.report.code}});
     }
   }
 
-  auto sessions = sessions_.list(who->user_id);
+  auto sessions = sessions_.list(who.user_id);
   if (!sessions.ok()) return http::problem(req, sessions.status());
   json::array session_list;
   for (const auto& s : *sessions) {

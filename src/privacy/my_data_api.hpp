@@ -4,6 +4,7 @@
 #pragma once
 
 #include "auth/authenticator.hpp"
+#include "auth/gate.hpp"
 #include "auth/sessions.hpp"
 #include "citizens/citizen_service.hpp"
 #include "http/router.hpp"
@@ -18,7 +19,7 @@ class MyDataApi {
             reports::ReportService& reports, const auth::Sessions& sessions,
             const citizens::CitizenService& citizens, const Clock& clock)
       : db_(db),
-        auth_(auth),
+        gate_(auth),
         users_(users),
         reports_(reports),
         sessions_(sessions),
@@ -28,11 +29,11 @@ class MyDataApi {
   void register_routes(http::Router& router);
 
  private:
-  http::Response export_my_data(http::Request& req);
-  http::Response delete_me(http::Request& req);
+  http::Response export_my_data(http::Request& req, const auth::Principal& who);
+  http::Response delete_me(http::Request& req, const auth::Principal& who);
 
   store::Database& db_;
-  const auth::Authenticator& auth_;
+  auth::Gate gate_;
   users::UserService& users_;
   reports::ReportService& reports_;
   const auth::Sessions& sessions_;

@@ -21,11 +21,10 @@ Result<std::int64_t> reseal_all(store::Database& db, const Vault& vault, int bat
   const std::string current_prefix = "pd1$" + vault.current_kid() + "$";
   std::int64_t total = 0;
   for (const SealedColumn& c : kSealedColumns) {
-    const std::string select = std::string("SELECT ") + c.key + ", " + c.column + " FROM " +
-                               c.table + " WHERE " + c.column + " IS NOT NULL AND " + c.key +
-                               " > $1 AND substr(" + c.column + ", 1, " +
-                               std::to_string(current_prefix.size()) + ") <> $2 ORDER BY " +
-                               c.key + " LIMIT $3";
+    const std::string select =
+        std::string("SELECT ") + c.key + ", " + c.column + " FROM " + c.table + " WHERE " +
+        c.column + " IS NOT NULL AND " + c.key + " > $1 AND substr(" + c.column + ", 1, " +
+        std::to_string(current_prefix.size()) + ") <> $2 ORDER BY " + c.key + " LIMIT $3";
     const std::string update = std::string("UPDATE ") + c.table + " SET " + c.column +
                                " = $2 WHERE " + c.key + " = $1 AND " + c.column + " = $3";
     std::int64_t after = -1;
@@ -35,8 +34,7 @@ Result<std::int64_t> reseal_all(store::Database& db, const Vault& vault, int bat
       Status st = db.write([&](store::Tx& tx) -> Status {
         changed_rows = 0;  // the store may run this again after a failed commit
         after = batch_start;
-        for (const auto& row :
-             tx.query(select, {after, current_prefix, std::int64_t{batch}})) {
+        for (const auto& row : tx.query(select, {after, current_prefix, std::int64_t{batch}})) {
           const std::string old = row.str(1);
           std::string plain = old;
           if (Vault::is_sealed(old)) {

@@ -150,6 +150,9 @@ void ReportApi::register_routes(http::Router& router) {
 }
 
 Response ReportApi::submit(Request& req, const Principal& who, bool staff_intake) {
+  if (!staff_intake && may_send_) {
+    if (Status st = may_send_(who.user_id); !st.ok()) return http::problem(req, st);
+  }
   auto key = idempotency_key(req, who.user_id);
   if (!key.ok()) return http::problem(req, key.status());
   auto body = http::read_json_object(req);

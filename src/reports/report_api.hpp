@@ -2,6 +2,8 @@
 // (/api/v1/staff/reports).
 #pragma once
 
+#include <functional>
+
 #include <optional>
 
 #include "auth/authenticator.hpp"
@@ -14,8 +16,12 @@ namespace cds::reports {
 
 class ReportApi {
  public:
-  ReportApi(ReportService& service, const auth::Authenticator& auth, const Clock& clock)
-      : service_(service), gate_(auth), clock_(clock) {}
+  // `may_send` says whether a citizen may send reports and ideas now (consent to the terms of
+  // use); null: always.
+  using MaySend = std::function<Status(std::int64_t user_id)>;
+  ReportApi(ReportService& service, const auth::Authenticator& auth, const Clock& clock,
+            MaySend may_send = nullptr)
+      : service_(service), gate_(auth), clock_(clock), may_send_(std::move(may_send)) {}
 
   void register_routes(http::Router& router);
 
@@ -35,6 +41,7 @@ class ReportApi {
   ReportService& service_;
   auth::Gate gate_;
   const Clock& clock_;
+  MaySend may_send_;
 };
 
 }  // namespace cds::reports

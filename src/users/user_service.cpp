@@ -141,12 +141,13 @@ void end_sessions(store::Tx& tx, std::int64_t user_id, Millis now) {
 
 }  // namespace
 
-void erase_account(store::Tx& tx, std::int64_t user_id, Millis now) {
+void erase_account(store::Tx& tx, std::int64_t user_id) {
   tx.exec(
       "UPDATE users SET username = $2, display_name = '', password_hash = NULL, disabled = 1 "
       "WHERE id = $1",
       {user_id, "deleted-" + std::to_string(user_id)});
-  end_sessions(tx, user_id, now);
+  // Sessions hold when and from which browser the person came: they go, not just end.
+  tx.exec("DELETE FROM sessions WHERE user_id = $1", {user_id});
   tx.exec("DELETE FROM api_tokens WHERE user_id = $1", {user_id});
   tx.exec("DELETE FROM staff_totp WHERE user_id = $1", {user_id});
   tx.exec("DELETE FROM recovery_codes WHERE user_id = $1", {user_id});

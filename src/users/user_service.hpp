@@ -79,7 +79,7 @@ class UserService {
 // Erases what identifies an account, when its owner deletes it: the name, the password, the
 // second factor, the sessions and tokens; the row stays (as "deleted-<id>", disabled) so that what
 // the city keeps still refers to a valid id.
-void erase_account(store::Tx& tx, std::int64_t user_id, Millis now);
+void erase_account(store::Tx& tx, std::int64_t user_id);
 
 // "30d", "12h", "90m", "3600s" → milliseconds; nullopt when malformed or not positive.
 std::optional<Millis> parse_duration(std::string_view text);

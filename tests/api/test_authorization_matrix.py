@@ -37,6 +37,7 @@ ALL_200 = row(200, 200, 200, 200, 200, 200, 200, 200)
 # (method, route) → expected status per caller. The fixture: citizen A's private report, assigned
 # to unit X (EVN HCMC); unit Y is SAWACO. Citizen B is a stranger to it.
 MATRIX: dict[tuple[str, str], dict[str, int]] = {
+    ("GET", "/"): ALL_200,
     ("GET", "/healthz"): ALL_200,
     ("GET", "/readyz"): ALL_200,
     ("GET", "/metrics"): ALL_200,
