@@ -209,6 +209,27 @@ class VneidTest(ApiCase):
         answer = page.location if 300 <= page.status < 400 else page.text
         self.assertIn("invalid_request", answer)
 
+    def test_discovery_is_cached_and_unknown_keys_refetch_rarely(self) -> None:
+        def fetches(path: str) -> int:
+            with open(self.env.standin.log_path, encoding="utf-8", errors="replace") as f:
+                return sum(1 for line in f if line.startswith(f"GET {path} "))
+
+        self.assertEqual(sign_in(Browser(), self.base, self.issuer, PHUC_SUB).status, 303)
+        keys_before = fetches("/jwks")
+        # Forged tokens under unknown keys, one after another: the keys are read again at most
+        # once a minute, however many arrive.
+        for _ in range(3):
+            browser = Browser()
+            last = to_callback(browser, f"{self.base}/api/v1/auth/vneid/start", self.issuer,
+                               NEVER_SIGNED_IN)
+            self.env.standin.arm("unknown_key")
+            self.assertEqual(self.problem_of(browser.open(last.location))["code"],
+                             "oidc_unknown_key")
+        self.assertLessEqual(fetches("/jwks") - keys_before, 1)
+        self.assertEqual(sign_in(Browser(), self.base, self.issuer, PHUC_SUB).status, 303)
+        # One discovery document for the whole run (kept an hour).
+        self.assertEqual(fetches("/.well-known/openid-configuration"), 1)
+
     # -- personal data
 
     def test_personal_data_is_sealed_at_rest(self) -> None:
