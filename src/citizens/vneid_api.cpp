@@ -189,6 +189,11 @@ Response VneidApi::callback(Request& req) {
                                cancelled ? "oidc_denied" : "idp_bad_reply")
                             .with("detail", "issuer error " + error->substr(0, 64)));
   }
+  // RFC 9207: an issuer that names itself in the answer must be the one we sent the person to
+  // (a defence against mix-ups between several issuers).
+  if (auto iss = req.query_param("iss"); iss && *iss != rp_->config().issuer)
+    return refused(req, Status(Code::kUnauthorized, "oidc_wrong_issuer")
+                            .with("detail", "authorization response from " + iss->substr(0, 200)));
   const std::string code = req.query_param("code").value_or("");
   if (code.empty() || code.size() > 2048)
     return refused(req, Status(Code::kBadRequest, "oidc_code_refused").with("detail", "no code"));

@@ -426,6 +426,7 @@ class Environment:
         self.keys_file = os.path.join(self.tmp, "personal-data.keys")
         self.proc_env = dict(os.environ, CDS_KEYS_FILE=self.keys_file)
         self.standin: StandIn | None = None
+        self.second_port = 0
         self.server = Server(self.binary, self.db_url, self.data_dir,
                              os.path.join(self.tmp, "server.log"), env=self.proc_env)
         self.client = Client(0)
@@ -437,9 +438,13 @@ class Environment:
         """With `vneid`, the VNeID stand-in is started too (with fault injection) and the server
         is configured to sign citizens in through it."""
         if vneid:
+            # A second address is registered too, for a second server in the same environment
+            # configured another way (client_secret_basic, no PAR).
             self.server.port = free_port()
+            self.second_port = free_port()
             self.standin = StandIn(os.path.join(self.tmp, "standin.log"))
-            self.standin.start(f"http://127.0.0.1:{self.server.port}")
+            self.standin.start(f"http://127.0.0.1:{self.server.port},"
+                               f"http://127.0.0.1:{self.second_port}")
             self.proc_env["CDS_OIDC_ISSUER"] = self.standin.issuer
         if self.engine == "postgres":
             self.psql(self.pg_admin_url, f'CREATE DATABASE "{self.pg_db}"')

@@ -7,6 +7,7 @@ import json
 import urllib.parse
 
 from api_case import ApiCase
+from harness import Server
 from vneid_browser import Browser, sign_in, to_callback
 
 # Demo citizens of the stand-in (tools/vneid-standin/citizens.mjs).
@@ -117,6 +118,43 @@ class VneidTest(ApiCase):
                 self.assertEqual(done.status, 303, done.text)
                 self.assertEqual(done.location, self.base + "/")
 
+    def test_client_secret_basic_without_par(self) -> None:
+        # A second server on the same database, configured as a client with a shared secret and
+        # with the authorization request in the query string.
+        port = self.env.second_port
+        env = dict(self.env.proc_env, CDS_OIDC_CLIENT_ID="congdanso-basic",
+                   CDS_OIDC_CLIENT_AUTH="client_secret_basic",
+                   CDS_OIDC_CLIENT_SECRET="standin-secret-change-me", CDS_OIDC_USE_PAR="0")
+        second = Server(self.env.binary, self.env.db_url, self.env.data_dir,
+                        self.env.server.log_path, env=env)
+        second.port = port
+        second.start()
+        try:
+            base = f"http://127.0.0.1:{port}"
+            browser = Browser()
+            start = browser.open(f"{base}/api/v1/auth/vneid/start")
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(start.location).query)
+            self.assertEqual(query["client_id"], ["congdanso-basic"])
+            self.assertEqual(query["code_challenge_method"], ["S256"])
+            self.assertNotIn("request_uri", query)
+            done = sign_in(browser, base, self.issuer, AN["sub"])
+            self.assertEqual(done.status, 303, done.text)
+            me = self.http.get("/api/v1/me", headers={"Cookie": browser.cookie_header()})
+            self.assertEqual(me.json()["display_name"], AN["name"])
+        finally:
+            second.stop()
+
+    def test_an_answer_naming_another_issuer_is_refused(self) -> None:
+        before = self.counts()
+        browser = Browser()
+        last = to_callback(browser, f"{self.base}/api/v1/auth/vneid/start", self.issuer,
+                           NEVER_SIGNED_IN)
+        parts = urllib.parse.urlsplit(last.location)
+        query = dict(urllib.parse.parse_qsl(parts.query), iss="https://other-issuer.example")
+        page = browser.open(parts._replace(query=urllib.parse.urlencode(query)).geturl())
+        self.assertEqual(self.problem_of(page)["code"], "oidc_wrong_issuer")
+        self.assertEqual(self.counts(), before)
+
     # -- refusals: each with a clear message, nothing created
 
     def test_every_bad_id_token_is_refused_and_nothing_is_created(self) -> None:
@@ -216,6 +254,8 @@ class VneidTest(ApiCase):
 
         self.assertEqual(sign_in(Browser(), self.base, self.issuer, PHUC_SUB).status, 303)
         keys_before = fetches("/jwks")
+        discovery_before = fetches("/.well-known/openid-configuration")
+        self.assertGreaterEqual(discovery_before, 1)
         # Forged tokens under unknown keys, one after another: the keys are read again at most
         # once a minute, however many arrive.
         for _ in range(3):
@@ -227,8 +267,8 @@ class VneidTest(ApiCase):
                              "oidc_unknown_key")
         self.assertLessEqual(fetches("/jwks") - keys_before, 1)
         self.assertEqual(sign_in(Browser(), self.base, self.issuer, PHUC_SUB).status, 303)
-        # One discovery document for the whole run (kept an hour).
-        self.assertEqual(fetches("/.well-known/openid-configuration"), 1)
+        # The discovery document is kept an hour: not read again for any of these sign-ins.
+        self.assertEqual(fetches("/.well-known/openid-configuration"), discovery_before)
 
     # -- personal data
 
