@@ -133,8 +133,7 @@ Result<std::shared_ptr<const Jwks>> RelyingParty::keys(bool refetch) {
   return keys;
 }
 
-Status RelyingParty::authenticate_client(const std::string& endpoint, Fields& fields,
-                                         Fields& headers) const {
+Status RelyingParty::authenticate_client(Fields& fields, Fields& headers) const {
   if (config_.client_auth == "client_secret_basic") {
     // RFC 6749 §2.3.1: both parts form-encoded before base64.
     const std::string pair =
@@ -152,7 +151,6 @@ Status RelyingParty::authenticate_client(const std::string& endpoint, Fields& fi
                       {"jti", random_url_token(16)},
                       {"iat", now},
                       {"exp", now + 60}};
-  (void)endpoint;
   auto assertion = sign_es256_jwt(*signing_key_, claims);
   if (!assertion.ok()) return assertion.status();
   const bool named = std::any_of(fields.begin(), fields.end(),
@@ -182,7 +180,7 @@ Result<std::string> RelyingParty::authorization_url(const PendingSignIn& pending
   // RFC 9126: the parameters go to the issuer directly, authenticated; the browser carries only
   // the request_uri, so nothing in the authorization request can be read or changed on the way.
   Fields headers;
-  if (Status st = authenticate_client((*m)->par_endpoint, params, headers); !st.ok()) return st;
+  if (Status st = authenticate_client(params, headers); !st.ok()) return st;
   auto reply = send({.method = "POST",
                      .url = (*m)->par_endpoint,
                      .headers = headers,
@@ -206,7 +204,7 @@ Result<Identity> RelyingParty::redeem(const std::string& code, const PendingSign
                    {"redirect_uri", config_.redirect_uri},
                    {"code_verifier", pending.code_verifier}};
   Fields headers;
-  if (Status st = authenticate_client((*m)->token_endpoint, fields, headers); !st.ok()) return st;
+  if (Status st = authenticate_client(fields, headers); !st.ok()) return st;
   auto reply = send({.method = "POST",
                      .url = (*m)->token_endpoint,
                      .headers = headers,

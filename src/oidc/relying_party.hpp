@@ -91,9 +91,8 @@ class RelyingParty {
  private:
   Result<std::shared_ptr<const ProviderMetadata>> metadata();
   Result<std::shared_ptr<const Jwks>> keys(bool refetch);
-  // Adds client authentication to a request to `endpoint` (assertion fields or a header).
-  Status authenticate_client(const std::string& endpoint,
-                             std::vector<std::pair<std::string, std::string>>& fields,
+  // Adds client authentication to a request to the issuer (assertion fields or a header).
+  Status authenticate_client(std::vector<std::pair<std::string, std::string>>& fields,
                              std::vector<std::pair<std::string, std::string>>& headers) const;
   Result<Identity> verify_id_token(const std::string& id_token, const PendingSignIn& pending);
 
