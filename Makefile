@@ -9,6 +9,7 @@ setup:
 build: setup
 	@cmake --preset default >/dev/null
 	@cmake --build --preset default
+	@npm run build --prefix web --silent
 
 run: build
 	@scripts/run.sh

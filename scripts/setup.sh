@@ -9,6 +9,7 @@ packages=(
   libsodium-dev libssl-dev libvips-dev libicu-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libtomlplusplus-dev libcli11-dev
   python3 curl wrk clang-format
+  chromium
 )
 
 missing=()
@@ -40,3 +41,12 @@ if [ ! -d "$standin/node_modules" ] || [ "$standin/package-lock.json" -nt "$stan
   echo "setup: installing the VNeID stand-in's npm packages"
   (cd "$standin" && npm ci --no-audit --no-fund --loglevel=error && touch node_modules)
 fi
+
+# The web front end's packages (web/) and the browser tests' (tests/browser/), the same way.
+for dir in web tests/browser; do
+  pkg="$(dirname "$0")/../$dir"
+  if [ ! -d "$pkg/node_modules" ] || [ "$pkg/package-lock.json" -nt "$pkg/node_modules" ]; then
+    echo "setup: installing the npm packages of $dir"
+    (cd "$pkg" && npm ci --no-audit --no-fund --loglevel=error && touch node_modules)
+  fi
+done

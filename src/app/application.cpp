@@ -33,9 +33,11 @@
 #include "privacy/my_data_api.hpp"
 #include "reports/report_api.hpp"
 #include "reports/report_service.hpp"
+#include "stats/stats_api.hpp"
 #include "store/migrations.hpp"
 #include "users/user_admin_api.hpp"
 #include "users/user_service.hpp"
+#include "web/static_site.hpp"
 
 namespace cds::app {
 namespace {
@@ -88,11 +90,6 @@ void add_operations_routes(http::Router& router, store::Database& db, http::Metr
                if (!st.ok()) return http::problem(req, Status::Unavailable("store_unreachable"));
                return http::json(200, boost::json::object{{"status", "ready"}});
              }));
-  router.add(http::Method::kGet, "/", auth::public_route([](http::Request&) {
-               return http::Response::text(200, std::string(welcome_page()),
-                                           "text/html; charset=utf-8");
-             }),
-             http::RouteOptions{.inline_handler = true});
   router.add(http::Method::kGet, "/metrics", auth::public_route([&metrics](http::Request&) {
                return http::Response::text(200, metrics.render(), "text/plain; version=0.0.4");
              }),
@@ -174,6 +171,10 @@ int serve(const Config& config) {
   http::Metrics metrics;
   metrics.add_collector([&db] { return store_metrics(*db); });
   add_operations_routes(router, *db, metrics);
+  // GET / (the welcome page until the web app is built), /app/, /staff/, /assets/.
+  web::StaticSite web_site(config.web_dir);
+  web_site.register_routes(router, welcome_page());
+  log_line(web_site.built() ? "info" : "warn", web_site.describe());
   citizens::CitizenService citizen_service(*db, clock, *vault);
   auth::AuthApi::CitizenHooks citizen_hooks;
   citizen_hooks.end_session_url = [&relying_party]() -> std::optional<std::string> {
@@ -202,6 +203,9 @@ int serve(const Config& config) {
       report_service, authenticator, clock,
       [&citizen_service](std::int64_t id) { return citizen_service.require_terms(id); });
   report_api.register_routes(router);
+  stats::StatsService stats_service(*db, catalog, clock);
+  stats::StatsApi stats_api(stats_service, catalog, authenticator, clock);
+  stats_api.register_routes(router);
   media::MediaApi media_api(media_service, authenticator, [&report_service](const std::string& id) {
     return report_service.media_is_public(id);
   });

@@ -79,6 +79,7 @@ Status load_toml(const std::string& path, Config& config) {
   }
   if (auto v = t["db"].value<std::string>()) config.db_url = *v;
   if (auto v = t["data_dir"].value<std::string>()) config.data_dir = *v;
+  if (auto v = t["web_dir"].value<std::string>()) config.web_dir = *v;
   if (auto v = t["listen"].value<std::string>()) {
     if (Status st = set_listen(*v, config); !st.ok()) return st;
   }
@@ -106,6 +107,7 @@ Status load_toml(const std::string& path, Config& config) {
 Status load_env(Config& config) {
   if (const char* v = std::getenv("CDS_DB")) config.db_url = v;
   if (const char* v = std::getenv("CDS_DATA_DIR")) config.data_dir = v;
+  if (const char* v = std::getenv("CDS_WEB_DIR")) config.web_dir = v;
   if (const char* v = std::getenv("CDS_LISTEN")) {
     if (Status st = set_listen(v, config); !st.ok()) return st;
   }

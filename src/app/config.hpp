@@ -28,6 +28,8 @@ struct Config {
   int worker_threads = 64;
   int db_connections = 8;
   bool access_log = true;
+  // The built web front end (citizen app, staff console), loaded into memory at start-up.
+  std::string web_dir = "web/dist";
   // The key file for personal data at rest (src/common/vault.hpp). Empty: beside a SQLite
   // database (PATH.keys), or data_dir/personal-data.keys with PostgreSQL.
   std::string keys_file;
@@ -46,15 +48,17 @@ std::string public_url(const Config& config);
 //   db = "sqlite:var/congdanso.db"
 //   listen = "127.0.0.1:8080"
 //   data_dir = "var"
+//   web_dir = "web/dist"
 //   [server] io_threads = 0 (one per core), worker_threads = 64, access_log = true
 //   [store]  connections = 8
 //   keys_file = "/run/secrets/congdanso.keys"
 //   public_url = "https://congdanso.example.vn"
 //   [oidc] issuer, client_id, client_auth, client_secret, scopes, use_par
 Status load_toml(const std::string& path, Config& config);
-// CDS_DB, CDS_LISTEN, CDS_DATA_DIR, CDS_IO_THREADS, CDS_WORKER_THREADS, CDS_DB_CONNECTIONS,
-// CDS_ACCESS_LOG (0/1), CDS_KEYS_FILE, CDS_PUBLIC_URL, CDS_OIDC_ISSUER, CDS_OIDC_CLIENT_ID,
-// CDS_OIDC_CLIENT_AUTH, CDS_OIDC_CLIENT_SECRET, CDS_OIDC_SCOPES, CDS_OIDC_USE_PAR (0/1).
+// CDS_DB, CDS_LISTEN, CDS_DATA_DIR, CDS_WEB_DIR, CDS_IO_THREADS, CDS_WORKER_THREADS,
+// CDS_DB_CONNECTIONS, CDS_ACCESS_LOG (0/1), CDS_KEYS_FILE, CDS_PUBLIC_URL, CDS_OIDC_ISSUER,
+// CDS_OIDC_CLIENT_ID, CDS_OIDC_CLIENT_AUTH, CDS_OIDC_CLIENT_SECRET, CDS_OIDC_SCOPES,
+// CDS_OIDC_USE_PAR (0/1).
 Status load_env(Config& config);
 // "HOST:PORT" (or ":PORT") into the config.
 Status set_listen(const std::string& listen, Config& config);

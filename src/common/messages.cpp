@@ -42,6 +42,9 @@ const std::unordered_map<std::string_view, Message>& catalogue() {
        {"Đã có lỗi ở phía hệ thống. Yêu cầu của bạn chưa được ghi nhận.",
         "Something went wrong on our side. Your request was not recorded."}},
       {"timeout", {"Yêu cầu gửi quá chậm.", "The request took too long to arrive."}},
+      {"web_app_not_built",
+       {"Ứng dụng web chưa được build (chạy make build).",
+        "The web app is not built (run make build)."}},
       // Reading a request.
       {"malformed_json",
        {"Nội dung JSON không hợp lệ: {reason}.", "The JSON body is malformed: {reason}."}},
@@ -239,6 +242,19 @@ const std::unordered_map<std::string_view, Message>& catalogue() {
       {"invalid_location",
        {"Vị trí phải là vĩ độ và kinh độ trong Thành phố Hồ Chí Minh.",
         "The location must be a latitude and longitude inside Ho Chi Minh City."}},
+      // Statistics.
+      {"stats_date_invalid",
+       {"Phải là một ngày dạng YYYY-MM-DD.", "Must be a date written YYYY-MM-DD."}},
+      {"stats_range_reversed",
+       {"Ngày bắt đầu không được sau ngày kết thúc.",
+        "The start date must not be after the end date."}},
+      {"stats_range_too_long",
+       {"Khoảng thời gian dài tối đa {max} ngày.", "The period is at most {max} days long."}},
+      {"stats_month_invalid",
+       {"Phải là một tháng dạng YYYY-MM.", "Must be a month written YYYY-MM."}},
+      {"stats_no_category", {"(không có lĩnh vực)", "(no category)"}},
+      {"stats_no_unit", {"(chưa chuyển đơn vị)", "(not yet assigned)"}},
+      {"stats_no_ward", {"(không rõ phường/xã)", "(no ward)"}},
   };
   return kMessages;
 }

@@ -1,5 +1,6 @@
 // Route matching: a linear scan over a few dozen patterns, segment by segment, on the raw path so
-// that an encoded "/" (%2F) inside a parameter never splits it.
+// that an encoded "/" (%2F) inside a parameter never splits it (a {rest...} joins its segments'
+// decoded text with '/', so there the two cannot be told apart).
 #include "http/router.hpp"
 
 #include <algorithm>
@@ -8,8 +9,29 @@
 namespace cds::http {
 namespace {
 
+// "{id}" or "{rest...}".
 bool is_param(std::string_view segment) {
   return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+bool is_catch_all(std::string_view segment) {
+  return is_param(segment) && segment.ends_with("...}");
+}
+
+// How specific a pattern segment is: where two routes match one path, the more specific segment
+// at the first position where they differ wins.
+enum Specificity { kCatchAll = 0, kParam = 1, kLiteral = 2 };
+
+Specificity specificity(std::string_view segment) {
+  if (!is_param(segment)) return kLiteral;
+  return is_catch_all(segment) ? kCatchAll : kParam;
+}
+
+// "{id}" → "id", "{rest...}" → "rest".
+std::string_view param_name(std::string_view segment) {
+  segment = segment.substr(1, segment.size() - 2);
+  if (segment.ends_with("...")) segment.remove_suffix(3);
+  return segment;
 }
 
 // "/a/b" → {"a", "b"}; "/" → {""}; "/a/" → {"a", ""}: a trailing slash is a segment of its own,
@@ -50,14 +72,16 @@ bool method_accepts(Method route, Method requested, bool& exact) {
   return exact || (requested == Method::kHead && route == Method::kGet);
 }
 
-// True when `a` is a better match than `b` for the same path: at the first position where one
-// has a literal and the other a {param}, the literal wins; on a tie an exact method beats the GET
-// that answers a HEAD.
+// True when `a` is a better match than `b` for the same path: at the first position where their
+// kinds differ, a literal beats a {param}, which beats a {rest...}; on a tie an exact method beats
+// the GET that answers a HEAD. (Both matched the same path, so up to a {rest...} they have a
+// segment at each position.)
 bool better(const Route& a, bool a_exact, const Route& b, bool b_exact) {
-  for (size_t i = 0; i < a.segments.size(); ++i) {
-    const bool a_literal = !is_param(a.segments[i]);
-    const bool b_literal = !is_param(b.segments[i]);
-    if (a_literal != b_literal) return a_literal;
+  const size_t n = std::min(a.segments.size(), b.segments.size());
+  for (size_t i = 0; i < n; ++i) {
+    const Specificity sa = specificity(a.segments[i]);
+    const Specificity sb = specificity(b.segments[i]);
+    if (sa != sb) return sa > sb;
   }
   return a_exact && !b_exact;
 }
@@ -72,13 +96,21 @@ void Router::add(Method method, std::string pattern, Handler handler, RouteOptio
   auto route = std::make_unique<Route>();
   route->method = method;
   route->segments = split_path<std::string>(pattern);
+  for (size_t i = 0; i < route->segments.size(); ++i) {
+    const std::string& segment = route->segments[i];
+    if (!is_catch_all(segment)) continue;
+    if (i + 1 != route->segments.size() || param_name(segment).empty()) {
+      throw std::invalid_argument("a {name...} segment must be named and last: " + pattern);
+    }
+    route->catch_all = true;
+  }
   for (const auto& existing : routes_) {
     if (existing->method != method || existing->segments.size() != route->segments.size()) continue;
     bool same_shape = true;
     for (size_t i = 0; i < route->segments.size() && same_shape; ++i) {
       const std::string& a = existing->segments[i];
       const std::string& b = route->segments[i];
-      same_shape = is_param(a) ? is_param(b) : a == b;
+      same_shape = specificity(a) == specificity(b) && (is_param(a) || a == b);
     }
     if (same_shape) {
       throw std::invalid_argument("route " + std::string(method_name(method)) + " " + pattern +
@@ -102,9 +134,11 @@ Router::Match Router::match(Request& req) const {
   Match result;
   bool best_exact = false;
   for (const auto& route : routes_) {
-    if (route->segments.size() != segments.size()) continue;
+    const size_t n = route->segments.size();
+    if (route->catch_all ? segments.size() < n : segments.size() != n) continue;
     bool path_matches = true;
-    for (size_t i = 0; i < segments.size() && path_matches; ++i) {
+    // A {rest...} is checked like a {param}: its first segment must not be empty.
+    for (size_t i = 0; i < n && path_matches; ++i) {
       const std::string& pattern = route->segments[i];
       path_matches = is_param(pattern) ? !segments[i].raw.empty() : pattern == segments[i].text();
     }
@@ -125,12 +159,17 @@ Router::Match Router::match(Request& req) const {
   if (result.route != nullptr) {
     result.allowed.clear();
     req.path_params.clear();
-    for (size_t i = 0; i < segments.size(); ++i) {
-      const std::string& pattern = result.route->segments[i];
-      if (is_param(pattern)) {
-        req.path_params.insert_or_assign(pattern.substr(1, pattern.size() - 2),
-                                         std::string(segments[i].text()));
+    const std::vector<std::string>& patterns = result.route->segments;
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      if (!is_param(patterns[i])) continue;
+      std::string value(segments[i].text());
+      if (i + 1 == patterns.size() && result.route->catch_all) {
+        for (size_t rest = i + 1; rest < segments.size(); ++rest) {
+          value += '/';
+          value += segments[rest].text();
+        }
       }
+      req.path_params.insert_or_assign(std::string(param_name(patterns[i])), std::move(value));
     }
   } else {
     std::sort(result.allowed.begin(), result.allowed.end());

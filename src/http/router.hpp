@@ -1,4 +1,5 @@
-// Routes a request to its handler by method and path; "/api/v1/reports/{id}" binds `id`.
+// Routes a request to its handler by method and path; "/api/v1/reports/{id}" binds `id`, and a
+// last segment "{path...}" ("/app/{path...}") binds the rest of the path, one segment or more.
 #pragma once
 
 #include <cstddef>
@@ -28,6 +29,7 @@ struct Route {
   Handler handler;
   RouteOptions options;
   std::vector<std::string> segments;  // pattern split on '/'
+  bool catch_all = false;             // the last segment is "{name...}"
 };
 
 class Router {
@@ -41,7 +43,9 @@ class Router {
     // included where GET is (the Allow header of the 405).
     std::vector<Method> allowed;
   };
-  // Finds the route and fills req.path_params. Literal segments win over {params}.
+  // Finds the route and fills req.path_params. Literal segments win over {params}, which win over
+  // a {rest...}. A {rest...} needs a non-empty first segment ("/app/" does not match
+  // "/app/{rest...}") and binds the decoded segments joined by '/' ("/app/a%2Fb/c" → "a/b/c").
   Match match(Request& req) const;
   const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
 

@@ -424,7 +424,9 @@ class Environment:
         self._seq = 0
         # Every process of this environment shares one key file for personal data at rest.
         self.keys_file = os.path.join(self.tmp, "personal-data.keys")
-        self.proc_env = dict(os.environ, CDS_KEYS_FILE=self.keys_file)
+        # No web build, wherever the tests run from: the web routes answer web_app_not_built.
+        self.proc_env = dict(os.environ, CDS_KEYS_FILE=self.keys_file,
+                             CDS_WEB_DIR=os.path.join(self.tmp, "no-web-build"))
         self.standin: StandIn | None = None
         self.second_port = 0
         self.server = Server(self.binary, self.db_url, self.data_dir,

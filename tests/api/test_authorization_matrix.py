@@ -33,11 +33,23 @@ def row(anonymous, citizen_a, citizen_b, operator, unit_x, unit_y, leader, admin
 
 
 ALL_200 = row(200, 200, 200, 200, 200, 200, 200, 200)
+# The web front end is public. The API tests run without a build of it (the harness points
+# CDS_WEB_DIR at an empty place), so its routes answer 404 web_app_not_built to everyone; with a
+# build they answer 200 (tests/api/test_web.py).
+NOT_BUILT = row(404, 404, 404, 404, 404, 404, 404, 404)
+ALL_301 = row(301, 301, 301, 301, 301, 301, 301, 301)
 
 # (method, route) → expected status per caller. The fixture: citizen A's private report, assigned
 # to unit X (EVN HCMC); unit Y is SAWACO. Citizen B is a stranger to it.
 MATRIX: dict[tuple[str, str], dict[str, int]] = {
-    ("GET", "/"): ALL_200,
+    ("GET", "/"): ALL_200,  # the welcome page while the web app is not built, else 302 to /app/
+    ("GET", "/app"): ALL_301,
+    ("GET", "/app/"): NOT_BUILT,
+    ("GET", "/app/{path...}"): NOT_BUILT,
+    ("GET", "/staff"): ALL_301,
+    ("GET", "/staff/"): NOT_BUILT,
+    ("GET", "/staff/{path...}"): NOT_BUILT,
+    ("GET", "/assets/{path...}"): NOT_BUILT,
     ("GET", "/healthz"): ALL_200,
     ("GET", "/readyz"): ALL_200,
     ("GET", "/metrics"): ALL_200,
@@ -57,6 +69,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/api/v1/staff/reports"): row(401, 403, 403, 201, 403, 403, 403, 201),
     ("GET", "/api/v1/staff/reports/{id}"): row(401, 403, 403, 200, 200, 404, 200, 200),
     ("POST", "/api/v1/staff/reports/{id}/{action}"): row(401, 403, 403, 200, 200, 404, 200, 200),
+    # The dashboard: unit staff get their own unit's figures (tests/api/test_stats.py).
+    ("GET", "/api/v1/staff/stats"): row(401, 403, 403, 200, 200, 200, 200, 200),
+    ("GET", "/api/v1/staff/stats/ranking"): row(401, 403, 403, 200, 200, 200, 200, 200),
     ("POST", "/api/v1/media"): row(401, 201, 201, 201, 201, 201, 201, 201),
     ("GET", "/api/v1/media/{id}"): row(404, 200, 404, 200, 200, 200, 200, 200),
     ("GET", "/api/v1/media/{id}/thumbnail"): row(404, 200, 404, 200, 200, 200, 200, 200),
@@ -165,6 +180,10 @@ class AuthorizationMatrixTest(ApiCase):
         calls[("POST", "/api/v1/auth/staff/totp/confirm")] = at(
             "POST", "/api/v1/auth/staff/totp/confirm", body={"ticket": "x", "code": "000000"})
         calls[("DELETE", "/api/v1/me/sessions/{id}")] = at("DELETE", "/api/v1/me/sessions/nope")
+        # A deep link, a file of the app, a hashed asset.
+        calls[("GET", "/app/{path...}")] = at("GET", "/app/reports/12")
+        calls[("GET", "/staff/{path...}")] = at("GET", "/staff/manifest.webmanifest")
+        calls[("GET", "/assets/{path...}")] = at("GET", "/assets/index-3f9a1c2b.js")
 
         calls[("PUT", "/api/v1/me/consents/{purpose}")] = at(
             "PUT", "/api/v1/me/consents/location", body={"granted": True})

@@ -2,10 +2,11 @@
 """Checks that docs/openapi.yaml lists exactly the routes the server registers.
 
 Every route is registered in src/**/*.cpp as router.add(Method::kX, "/path/{p}", ...). This check
-collects those (method, path) pairs and compares them with the operations under `paths:` in the
-OpenAPI document. It fails when a route is undocumented, when the document lists a path or an
-operation the server does not have, or when a router.add call cannot be read (its method or path
-is not written literally), so that no route can slip past unnoticed.
+collects those (method, path) pairs (a trailing "{rest...}" read as "{rest}", the OpenAPI form) and
+compares them with the operations under `paths:` in the OpenAPI document. It fails when a route is
+undocumented, when the document lists a path or an operation the server does not have, or when a
+router.add call cannot be read (its method or path is not written literally), so that no route can
+slip past unnoticed.
 
 Standard library only: the YAML is read textually. The document must keep `paths:` as a top-level
 block mapping whose keys are paths (one indentation level in) with their operations one level
@@ -27,6 +28,7 @@ ROUTE_CALL = re.compile(r"\brouter\s*(?:\.|->)\s*add\s*\(")
 ROUTE = re.compile(
     r"\brouter\s*(?:\.|->)\s*add\s*\(\s*(?:[A-Za-z_][\w:]*::)?Method::k([A-Za-z]+)\s*,\s*"
     r"\"([^\"\\]*)\"")
+CATCH_ALL = re.compile(r"\{([A-Za-z_]\w*)\.\.\.\}")
 
 
 def line_of(text: str, offset: int) -> int:
@@ -49,7 +51,8 @@ def server_routes(source_dir: pathlib.Path) -> tuple[set[tuple[str, str]], list[
             if method not in HTTP_METHODS:
                 unreadable.append(f"{rel}:{line_of(text, call.start())} (method k{m.group(1)})")
                 continue
-            routes.add((method, m.group(2)))
+            # A trailing "{path...}" (the rest of the path) is documented as a plain "{path}".
+            routes.add((method, CATCH_ALL.sub(r"{\1}", m.group(2))))
     return routes, unreadable
 
 

@@ -29,6 +29,20 @@ TEST(Config, FileThenEnvironment) {
   std::filesystem::remove(path);
 }
 
+TEST(Config, WebDirFromFileThenEnvironment) {
+  Config c;
+  EXPECT_EQ(c.web_dir, "web/dist");
+  const auto path = std::filesystem::temp_directory_path() / "cds_config_web.toml";
+  std::ofstream(path) << "web_dir = \"/srv/congdanso/web\"\n";
+  ASSERT_TRUE(load_toml(path.string(), c).ok());
+  EXPECT_EQ(c.web_dir, "/srv/congdanso/web");
+  ::setenv("CDS_WEB_DIR", "/opt/web", 1);
+  ASSERT_TRUE(load_env(c).ok());
+  ::unsetenv("CDS_WEB_DIR");
+  EXPECT_EQ(c.web_dir, "/opt/web");
+  std::filesystem::remove(path);
+}
+
 TEST(Config, RefusesNonsense) {
   Config c;
   EXPECT_FALSE(set_listen("no-port", c).ok());

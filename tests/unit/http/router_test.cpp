@@ -100,6 +100,73 @@ TEST(Router, LiteralBeatsParamWhateverTheOrderOfAdding) {
   EXPECT_EQ(route_of(router, Method::kGet, "/api/v1/reports/7/timeline"), "timeline");
 }
 
+TEST(Router, CatchAllBindsTheRestOfThePath) {
+  Router router;
+  router.add(Method::kGet, "/app/{path...}", answer("app"));
+  Request one = request(Method::kGet, "/app/manifest.webmanifest");
+  ASSERT_NE(router.match(one).route, nullptr);
+  EXPECT_EQ(one.path_param("path"), "manifest.webmanifest");
+  EXPECT_EQ(one.path_params.size(), 1u);
+
+  Request deep = request(Method::kGet, "/app/reports/12/timeline?tab=1");
+  ASSERT_NE(router.match(deep).route, nullptr);
+  EXPECT_EQ(deep.path_param("path"), "reports/12/timeline");
+
+  // Each segment is decoded; an encoded "/" cannot be told from a real one in the joined text.
+  Request encoded = request(Method::kGet, "/app/b%C3%A1o/a%2Fb/");
+  ASSERT_NE(router.match(encoded).route, nullptr);
+  EXPECT_EQ(encoded.path_param("path"), "báo/a/b/");
+}
+
+TEST(Router, CatchAllNeedsAFirstSegment) {
+  Router router;
+  router.add(Method::kGet, "/app/{path...}", answer("app"));
+  EXPECT_EQ(route_of(router, Method::kGet, "/app"), "404");
+  EXPECT_EQ(route_of(router, Method::kGet, "/app/"), "404");
+  EXPECT_EQ(route_of(router, Method::kGet, "/app//x"), "404");
+  EXPECT_EQ(route_of(router, Method::kGet, "/apps/x"), "404");
+  EXPECT_EQ(route_of(router, Method::kGet, "/app/x//"), "app");
+}
+
+TEST(Router, LiteralsAndParamsBeatCatchAll) {
+  Router router;
+  router.add(Method::kGet, "/app/{path...}", answer("rest"));
+  router.add(Method::kGet, "/app/", answer("shell"));
+  router.add(Method::kGet, "/app/sw.js", answer("sw"));
+  router.add(Method::kGet, "/app/reports/{id}", answer("report"));
+  router.add(Method::kGet, "/app/news/{path...}", answer("news"));
+  router.add(Method::kGet, "/app/{page}", answer("page"));
+  router.add(Method::kGet, "/{section}/{id}", answer("generic"));
+  EXPECT_EQ(route_of(router, Method::kGet, "/app/"), "shell");
+  EXPECT_EQ(route_of(router, Method::kGet, "/app/sw.js"), "sw");
+  EXPECT_EQ(route_of(router, Method::kGet, "/app/reports/7"), "report");
+  EXPECT_EQ(route_of(router, Method::kGet, "/app/reports/7/photos"), "rest");
+  EXPECT_EQ(route_of(router, Method::kGet, "/app/news/a/b"), "news");
+  // A one-segment {param} is more specific than a {rest...} at the same position.
+  EXPECT_EQ(route_of(router, Method::kGet, "/app/icon.png"), "page");
+  EXPECT_EQ(route_of(router, Method::kGet, "/app/a/b"), "rest");
+  // The earlier literal decides, as anywhere else.
+  EXPECT_EQ(route_of(router, Method::kGet, "/staff/icon.png"), "generic");
+  // HEAD reaches the catch-all's GET; another method is 405 with its Allow.
+  EXPECT_EQ(route_of(router, Method::kHead, "/app/a/b"), "rest");
+  Request post = request(Method::kPost, "/app/a/b");
+  Router::Match m = router.match(post);
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_TRUE(m.path_exists);
+  EXPECT_EQ(allow_header(m.allowed), "GET, HEAD");
+}
+
+TEST(Router, RejectsMisplacedOrAmbiguousCatchAll) {
+  Router router;
+  router.add(Method::kGet, "/app/{path...}", answer("a"));
+  EXPECT_THROW(router.add(Method::kGet, "/app/{other...}", answer("x")), std::invalid_argument);
+  EXPECT_THROW(router.add(Method::kGet, "/x/{path...}/y", answer("x")), std::invalid_argument);
+  EXPECT_THROW(router.add(Method::kGet, "/x/{...}", answer("x")), std::invalid_argument);
+  EXPECT_NO_THROW(router.add(Method::kGet, "/app/{one}", answer("x")));
+  EXPECT_NO_THROW(router.add(Method::kGet, "/app/{one}/{path...}", answer("x")));
+  EXPECT_NO_THROW(router.add(Method::kPost, "/app/{path...}", answer("x")));
+}
+
 TEST(Router, OtherMethodOnAKnownPathIs405WithAllowedMethods) {
   Router router;
   router.add(Method::kPost, "/api/v1/reports", answer("create"));

@@ -1,0 +1,105 @@
+// After `vite build`: measures the citizen app's first-load JavaScript (gzipped), writes the
+// service worker's precache list, and precompresses every text file over 1 KB as .gz and .br
+// beside it (the server sends them to clients that accept them). Only node:zlib, no package.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+const budgetBytes = 150 * 1024; // the citizen app's first load, gzipped (issue 4)
+const compressible = new Set(['.js', '.css', '.html', '.svg', '.json', '.webmanifest']);
+const minBytes = 1024;
+
+const gzip = (data) => gzipSync(data, { level: 9 });
+const brotli = (data) =>
+  brotliCompressSync(data, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+    },
+  });
+
+// 1. Vite's manifest: which files an entry loads before it runs (static imports, not dynamic ones).
+const manifestPath = join(dist, '.vite', 'manifest.json');
+const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+
+function firstLoad(entryKey) {
+  const js = new Set();
+  const css = new Set();
+  const visit = (key) => {
+    const chunk = manifest[key];
+    if (!chunk || js.has(chunk.file)) return;
+    js.add(chunk.file);
+    for (const file of chunk.css ?? []) css.add(file);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  visit(entryKey);
+  return { js: [...js], css: [...css] };
+}
+
+const app = firstLoad('app/index.html');
+const staff = firstLoad('staff/index.html');
+
+const sizeOf = (files) =>
+  files.reduce(
+    (sum, file) => {
+      const data = readFileSync(join(dist, file));
+      return { raw: sum.raw + data.length, gzip: sum.gzip + gzip(data).length };
+    },
+    { raw: 0, gzip: 0 },
+  );
+const kb = (bytes) => (bytes / 1024).toFixed(1) + ' KB';
+const appJs = sizeOf(app.js);
+const appCss = sizeOf(app.css);
+const staffJs = sizeOf(staff.js);
+console.log(
+  `citizen app first-load JavaScript: ${kb(appJs.gzip)} gzipped (${kb(appJs.raw)} raw, ${app.js.length} files; budget ${kb(budgetBytes)})`,
+);
+console.log(`citizen app first-load CSS: ${kb(appCss.gzip)} gzipped (${kb(appCss.raw)} raw)`);
+console.log(`staff console first-load JavaScript: ${kb(staffJs.gzip)} gzipped (${kb(staffJs.raw)} raw)`);
+if (appJs.gzip > budgetBytes) {
+  console.error(`postbuild: the citizen app's first load is over its budget of ${kb(budgetBytes)} gzipped`);
+  process.exit(1);
+}
+
+// 2. The service worker's precache: the shell's assets, the manifest and the icons.
+const swPath = join(dist, 'app', 'sw.js');
+const icons = readdirSync(join(dist, 'app', 'icons')).map((f) => `/app/icons/${f}`);
+const files = [...app.js, ...app.css].map((f) => '/' + f).concat('/app/manifest.webmanifest', icons).sort();
+const sw = readFileSync(swPath, 'utf8');
+const version = createHash('sha256')
+  .update(JSON.stringify(files))
+  .update(readFileSync(join(dist, 'app', 'index.html')))
+  .update(sw)
+  .digest('hex')
+  .slice(0, 12);
+writeFileSync(swPath, `self.__CDS_PRECACHE__=${JSON.stringify({ version, files })};\n${sw}`);
+console.log(`service worker: ${files.length + 1} files to precache, version ${version}`);
+
+// The build's manifest is for this script only; it is not served.
+rmSync(join(dist, '.vite'), { recursive: true, force: true });
+
+// 3. Precompressed siblings.
+function* walk(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}
+let written = 0;
+for (const path of walk(dist)) {
+  if (!compressible.has(extname(path)) || statSync(path).size <= minBytes) continue;
+  const data = readFileSync(path);
+  for (const [suffix, compress] of [['.gz', gzip], ['.br', brotli]]) {
+    const packed = compress(data);
+    if (packed.length < data.length) {
+      writeFileSync(path + suffix, packed);
+      written++;
+    } else if (existsSync(path + suffix)) rmSync(path + suffix);
+  }
+}
+console.log(`precompressed: ${written} .gz/.br files in ${relative(process.cwd(), dist) || dist}`);

@@ -1,0 +1,143 @@
+// The citizen app's frame: the banner with the language switch, the screen for the address, and
+// the navigation once signed in. Moves focus to the new screen's heading after each navigation.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { getMe, onUnauthorized, type ApiError, type Me } from '../shared/api';
+import { t } from '../shared/i18n';
+import { Icon } from '../shared/ui/Icon';
+import { LanguageSwitch } from '../shared/ui/LanguageSwitch';
+import { useLang } from '../shared/ui/useLang';
+import { match, useLocation } from './router';
+import { SessionContext } from './session';
+import { Home } from './screens/home/Home';
+import { Welcome } from './screens/home/Welcome';
+import { NotFound } from './screens/home/NotFound';
+import { SendForm } from './screens/send/SendForm';
+import { MyReports } from './screens/reports/MyReports';
+import { ReportDetail } from './screens/report/ReportDetail';
+import { Deleted, Profile } from './screens/profile/Profile';
+import type { DeletionResult } from '../shared/api';
+
+export function App() {
+  useLang();
+  const location = useLocation();
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+
+  useEffect(() => {
+    onUnauthorized(() => setMe(null));
+    getMe()
+      .then(setMe)
+      .catch((error: ApiError) => {
+        if (error.status !== 401) setLoadError(error);
+        setMe(null);
+      });
+  }, []);
+
+  // After a navigation (not the first load), focus goes to the new screen's heading.
+  const firstRender = useRef(true);
+  const where = location.path + '?' + location.query.toString();
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    window.scrollTo(0, 0);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
+  }, [where]);
+
+  return (
+    <SessionContext.Provider value={{ me, setMe }}>
+      <a class="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header class="banner">
+        <a class="brand" href="/app/">
+          <img src="/app/icons/icon.svg" alt="" width="28" height="28" />
+          <span>{t('app.name')}</span>
+        </a>
+        <LanguageSwitch />
+      </header>
+      <main id="main" tabIndex={-1}>
+        {loadError && loadError.status !== 0 && (
+          <div class="notice error" role="alert">
+            <p>{loadError.detail}</p>
+          </div>
+        )}
+        {loadError && loadError.status === 0 && me === null ? (
+          <Offline />
+        ) : (
+          <Screen me={me} path={location.path} query={location.query} state={location.state} />
+        )}
+      </main>
+      {me && <BottomNav path={location.path} />}
+    </SessionContext.Provider>
+  );
+}
+
+interface ScreenProps {
+  me: Me | null | undefined;
+  path: string;
+  query: URLSearchParams;
+  state: unknown;
+}
+
+function Screen({ me, path, query, state }: ScreenProps) {
+  if (me === undefined) {
+    return (
+      <p role="status" class="loading">
+        {t('common.loading')}
+      </p>
+    );
+  }
+  if (path === '/') return me ? <Home me={me} /> : <Welcome returnTo="/app/" />;
+  if (path === '/account-deleted') return <Deleted result={state as DeletionResult | null} />;
+  const known = path === '/send' || path === '/reports' || path === '/profile' || match('/reports/:id', path);
+  if (!known) return <NotFound />;
+  if (!me) return <Welcome returnTo={'/app' + path + (query.toString() ? '?' + query : '')} needed />;
+  if (path === '/send') return <SendForm kind={query.get('kind') === 'idea' ? 'idea' : 'report'} />;
+  if (path === '/reports') return <MyReports />;
+  if (path === '/profile') return <Profile />;
+  const detail = match('/reports/:id', path);
+  if (detail) return <ReportDetail id={detail['id'] ?? ''} state={state} />;
+  return <NotFound />;
+}
+
+// Started without a network (the service worker gave the shell): the next slice shows drafts and
+// the outbox here; for now, say so and offer to try again.
+function Offline() {
+  return (
+    <section aria-labelledby="offline-title">
+      <h1 id="offline-title" tabIndex={-1}>
+        {t('offline.title')}
+      </h1>
+      <p role="alert">{t('error.network')}</p>
+      <p>
+        <button type="button" class="button primary" onClick={() => window.location.reload()}>
+          {t('common.retry')}
+        </button>
+      </p>
+    </section>
+  );
+}
+
+function BottomNav({ path }: { path: string }) {
+  const items = [
+    { href: '/app/', label: t('nav.home'), icon: 'home', active: path === '/' },
+    { href: '/app/reports', label: t('nav.my_reports'), icon: 'list', active: path.startsWith('/reports') },
+    { href: '/app/profile', label: t('nav.profile'), icon: 'user', active: path === '/profile' },
+  ];
+  return (
+    <nav class="bottom-nav" aria-label={t('nav.label')}>
+      <ul>
+        {items.map((item) => (
+          <li key={item.href}>
+            <a href={item.href} aria-current={item.active ? 'page' : undefined}>
+              <Icon name={item.icon} />
+              <span>{item.label}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,11 @@
+// Registers /app/sw.js, which keeps the app shell and its assets for offline starts.
+// Seam for the next slice: offline drafts and the outbox (reports sent without a network go out
+// when it returns, with their Idempotency-Key) plug in here and in ./outbox.ts.
+export function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/app/sw.js', { scope: '/app/' }).catch(() => {
+      // No service worker (e.g. a plain-HTTP address that is not localhost): the app still works online.
+    });
+  });
+}

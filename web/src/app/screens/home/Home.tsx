@@ -1,0 +1,62 @@
+// Signed in: a greeting and the quick actions. Later slices add their tiles (alerts, news,
+// services) to `comingSoon`'s place; nothing here is invented data.
+import type { Me } from '../../../shared/api';
+import { t, type MessageKey } from '../../../shared/i18n';
+import { Icon } from '../../../shared/ui/Icon';
+import { useTitle } from '../../title';
+
+const quickActions: { href: string; icon: string; label: MessageKey; hint: MessageKey }[] = [
+  { href: '/app/send?kind=report', icon: 'report', label: 'home.send_report', hint: 'home.send_report_hint' },
+  { href: '/app/send?kind=idea', icon: 'idea', label: 'home.send_idea', hint: 'home.send_idea_hint' },
+  { href: '/app/reports', icon: 'list', label: 'home.my_reports', hint: 'home.my_reports_hint' },
+];
+
+const comingSoon: { icon: string; label: MessageKey }[] = [
+  { icon: 'bell', label: 'home.alerts' },
+  { icon: 'news', label: 'home.news' },
+  { icon: 'services', label: 'home.services' },
+];
+
+export function Home({ me }: { me: Me }) {
+  useTitle(t('nav.home'));
+  const name = me.display_name || me.username;
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('home.greeting', { name })}</h1>
+      {me.role !== 'citizen' && (
+        <div class="notice" role="note">
+          <p>
+            {t('home.staff_note')} <a href="/staff/">{t('home.staff_link')}</a>
+          </p>
+        </div>
+      )}
+      <section aria-labelledby="quick-actions">
+        <h2 id="quick-actions">{t('home.quick_actions')}</h2>
+        <ul class="tiles">
+          {quickActions.map((action, index) => (
+            <li key={action.href}>
+              <a class="tile" href={action.href} aria-describedby={`qa-hint-${index}`}>
+                <Icon name={action.icon} size={32} />
+                <span class="tile-label">{t(action.label)}</span>
+              </a>
+              <p class="tile-hint" id={`qa-hint-${index}`}>
+                {t(action.hint)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="coming-soon">
+        <h2 id="coming-soon">{t('home.coming_soon')}</h2>
+        <ul class="soon">
+          {comingSoon.map((item) => (
+            <li key={item.label}>
+              <Icon name={item.icon} />
+              <span>{t(item.label)}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+// Signed out: what the app is, and the one way in (VNeID) with the terms it implies.
+import { vneidStartUrl } from '../../../shared/api';
+import { t } from '../../../shared/i18n';
+import { useTitle } from '../../title';
+
+export function Welcome({ returnTo, needed = false }: { returnTo: string; needed?: boolean }) {
+  useTitle(needed ? t('welcome.needed_title') : '');
+  return (
+    <section class="welcome" aria-labelledby="welcome-title">
+      <img class="welcome-logo" src="/app/icons/icon.svg" alt="" width="72" height="72" />
+      <h1 id="welcome-title" tabIndex={-1}>
+        {needed ? t('welcome.needed_title') : t('app.name')}
+      </h1>
+      <p class="lead">{needed ? t('welcome.needed') : t('welcome.tagline')}</p>
+      <p>
+        <a class="button primary wide" href={vneidStartUrl(returnTo)}>
+          {t('welcome.sign_in')}
+        </a>
+      </p>
+      <p class="terms">{t('welcome.terms', { version: '2026-11-01' })}</p>
+    </section>
+  );
+}
