@@ -8,6 +8,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/client_config.hpp"
 #include "app/keys.hpp"
 #include "app/welcome_page.hpp"
 #include "audit/audit_api.hpp"
@@ -15,6 +16,7 @@
 #include "auth/authenticator.hpp"
 #include "auth/gate.hpp"
 #include "catalog/catalog.hpp"
+#include "catalog/catalog_admin_api.hpp"
 #include "catalog/catalog_api.hpp"
 #include "citizens/citizen_service.hpp"
 #include "citizens/consent_api.hpp"
@@ -199,6 +201,9 @@ int serve(const Config& config) {
   audit_api.register_routes(router);
   catalog::CatalogApi catalog_api(catalog);
   catalog_api.register_routes(router);
+  catalog::CatalogAdminApi catalog_admin_api(*db, catalog, authenticator);
+  catalog_admin_api.register_routes(router);
+  add_client_config_route(router, config, relying_party != nullptr);
   reports::ReportApi report_api(
       report_service, authenticator, clock,
       [&citizen_service](std::int64_t id) { return citizen_service.require_terms(id); });

@@ -37,6 +37,20 @@ Status check_oidc(const Oidc& oidc) {
   return Status::Ok();
 }
 
+// A tile URL the web apps can load under their Content-Security-Policy (img-src 'self' https:).
+Status check_map(const Config& config) {
+  const std::string& url = config.map_tiles_url;
+  if (url.empty()) return Status::Ok();
+  if (!url.starts_with("https://") && !(url.starts_with("/") && !url.starts_with("//")))
+    return bad("map_tiles_url must be an https URL or a path on this server");
+  for (const char* part : {"{z}", "{x}", "{y}"}) {
+    if (url.find(part) == std::string::npos)
+      return bad(std::string("map_tiles_url must contain ") + part);
+  }
+  if (config.map_attribution.size() > 300) return bad("map_attribution: at most 300 characters");
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::string keys_file_path(const Config& config) {
@@ -95,7 +109,10 @@ Status load_toml(const std::string& path, Config& config) {
   if (auto v = t["oidc"]["client_secret"].value<std::string>()) config.oidc.client_secret = *v;
   if (auto v = t["oidc"]["scopes"].value<std::string>()) config.oidc.scopes = *v;
   if (auto v = t["oidc"]["use_par"].value<bool>()) config.oidc.use_par = *v;
+  if (auto v = t["map_tiles_url"].value<std::string>()) config.map_tiles_url = *v;
+  if (auto v = t["map_attribution"].value<std::string>()) config.map_attribution = *v;
   if (Status st = check_oidc(config.oidc); !st.ok()) return st;
+  if (Status st = check_map(config); !st.ok()) return st;
   if (config.io_threads < 0 || config.io_threads > 64) return bad("server.io_threads: 0..64");
   if (config.worker_threads < 1 || config.worker_threads > 1024)
     return bad("server.worker_threads: 1..1024");
@@ -131,6 +148,9 @@ Status load_env(Config& config) {
   if (const char* v = std::getenv("CDS_OIDC_CLIENT_SECRET")) config.oidc.client_secret = v;
   if (const char* v = std::getenv("CDS_OIDC_SCOPES")) config.oidc.scopes = v;
   if (const char* v = std::getenv("CDS_OIDC_USE_PAR")) config.oidc.use_par = std::string(v) != "0";
+  if (const char* v = std::getenv("CDS_MAP_TILES_URL")) config.map_tiles_url = v;
+  if (const char* v = std::getenv("CDS_MAP_ATTRIBUTION")) config.map_attribution = v;
+  if (Status st = check_map(config); !st.ok()) return st;
   return check_oidc(config.oidc);
 }
 

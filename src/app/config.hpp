@@ -37,6 +37,11 @@ struct Config {
   // redirect URI and the JWKS URL are built on it. Empty: http://HOST:PORT of `listen`.
   std::string public_url;
   Oidc oidc;
+  // The base map's tile URL template for the web apps' maps ({z}/{x}/{y}, optionally {s} and
+  // {r}): https://..., or a path on this server ("/tiles/{z}/{x}/{y}.png"). Empty: no tiles; the
+  // maps still show the pin, the coordinates and the wards (GET /api/v1/config tells the apps).
+  std::string map_tiles_url;
+  std::string map_attribution;  // shown on the map, e.g. "© OpenStreetMap contributors"
 };
 
 // The keys file `config` names, or its default.
@@ -54,11 +59,13 @@ std::string public_url(const Config& config);
 //   keys_file = "/run/secrets/congdanso.keys"
 //   public_url = "https://congdanso.example.vn"
 //   [oidc] issuer, client_id, client_auth, client_secret, scopes, use_par
+//   map_tiles_url = "https://tiles.example.vn/{z}/{x}/{y}.png"
+//   map_attribution = "© OpenStreetMap contributors"
 Status load_toml(const std::string& path, Config& config);
 // CDS_DB, CDS_LISTEN, CDS_DATA_DIR, CDS_WEB_DIR, CDS_IO_THREADS, CDS_WORKER_THREADS,
 // CDS_DB_CONNECTIONS, CDS_ACCESS_LOG (0/1), CDS_KEYS_FILE, CDS_PUBLIC_URL, CDS_OIDC_ISSUER,
 // CDS_OIDC_CLIENT_ID, CDS_OIDC_CLIENT_AUTH, CDS_OIDC_CLIENT_SECRET, CDS_OIDC_SCOPES,
-// CDS_OIDC_USE_PAR (0/1).
+// CDS_OIDC_USE_PAR (0/1), CDS_MAP_TILES_URL, CDS_MAP_ATTRIBUTION.
 Status load_env(Config& config);
 // "HOST:PORT" (or ":PORT") into the config.
 Status set_listen(const std::string& listen, Config& config);

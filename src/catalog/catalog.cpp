@@ -74,6 +74,11 @@ Result<std::shared_ptr<const Snapshot>> Catalog::snapshot() const {
   return snapshot_;
 }
 
+void Catalog::invalidate() const {
+  std::lock_guard lock(mutex_);
+  snapshot_.reset();
+}
+
 Result<std::vector<Category>> Catalog::categories() const {
   return db_.read_value<std::vector<Category>>([](store::Tx& tx) -> Result<std::vector<Category>> {
     std::vector<Category> out;

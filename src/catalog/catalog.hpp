@@ -62,6 +62,10 @@ class Catalog {
   // A snapshot at most kSnapshotTtl old (read now if there is none or it is older).
   Result<std::shared_ptr<const Snapshot>> snapshot() const;
 
+  // Drops the snapshot so that the next read sees an administrator's change at once (on this
+  // node; the others within kSnapshotTtl).
+  void invalidate() const;
+
   Result<std::vector<Category>> categories() const;
   Result<std::vector<Unit>> units() const;
 

@@ -2,6 +2,7 @@
 #include "reports/report_api.hpp"
 
 #include <charconv>
+#include <cmath>
 
 #include "common/hash.hpp"
 #include "http/fields.hpp"
@@ -37,10 +38,54 @@ std::optional<std::int64_t> path_id(const Request& req) {
   return id;
 }
 
-// Reads ?status=a,b&category=&ward=&unit=&kind=&overdue=true&q=&after=&limit= into a filter.
+// A whole number or a decimal, nothing else around it.
+std::optional<double> read_number(std::string_view s) {
+  double v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+// ?near=LAT,LON&radius_m=R into `f.near`.
+void read_near(const Request& req, ListFilter& f, Status& errors) {
+  auto near = req.query_param("near");
+  auto radius = req.query_param("radius_m");
+  if (!near) {
+    if (radius) errors.field("near", "field_required");
+    return;
+  }
+  NearFilter n;
+  const auto comma = near->find(',');
+  std::optional<double> lat, lon;
+  if (comma != std::string::npos) {
+    lat = read_number(std::string_view(*near).substr(0, comma));
+    lon = read_number(std::string_view(*near).substr(comma + 1));
+  }
+  if (!lat || !lon || std::fabs(*lat) > 90 || std::fabs(*lon) > 180) {
+    errors.field("near", "invalid_point");
+  } else {
+    n.lat = *lat;
+    n.lon = *lon;
+  }
+  if (radius) {
+    int r = 0;
+    auto [p, ec] = std::from_chars(radius->data(), radius->data() + radius->size(), r);
+    if (ec != std::errc() || p != radius->data() + radius->size() || r < 1 || r > kMaxNearRadiusM)
+      errors.field("radius_m", "field_out_of_range");
+    else
+      n.radius_m = r;
+  }
+  // Nearest first is the order: there is no cursor to follow.
+  if (req.query_param("after")) errors.field("after", "near_not_combinable");
+  f.near = n;
+}
+
+// Reads ?status=a,b&category=&ward=&unit=&kind=&overdue=true&q=&after=&limit=&near=&radius_m=
+// into a filter.
 Result<ListFilter> read_filter(const Request& req) {
   ListFilter f;
   Status errors = Status::BadRequest("invalid_query");
+  read_near(req, f, errors);
   if (auto s = req.query_param("status")) {
     std::string_view rest = *s;
     while (!rest.empty()) {
@@ -195,12 +240,16 @@ Response ReportApi::list(Request& req, const Caller& who) {
   const bool mine = req.query_param("mine").value_or("") == "true";
   const bool following = req.query_param("following").value_or("") == "true";
   Result<Page> page = Status::Ok();
+  if (filter->near && (mine || following)) {
+    return http::problem(req, Status::BadRequest("invalid_query")
+                                  .field(mine ? "mine" : "following", "near_not_combinable"));
+  }
   if (mine || following) {
     // Only citizens have reports of their own and follow reports.
     if (Status st = kCitizens.check(who); !st.ok()) return http::problem(req, st);
     page = mine ? service_.list_mine(*who, *filter) : service_.list_following(*who, *filter);
   } else {
-    page = service_.list_public(*filter);
+    page = service_.list_public(*filter, who);
   }
   if (!page.ok()) return http::problem(req, page.status());
   return http::json(200, to_json(*page, req.lang(), clock_.now()));
@@ -257,6 +306,9 @@ Response ReportApi::support(Request& req, const Principal& who) {
 Response ReportApi::staff_list(Request& req, const Principal& who) {
   auto filter = read_filter(req);
   if (!filter.ok()) return http::problem(req, filter.status());
+  if (filter->near)
+    return http::problem(req,
+                         Status::BadRequest("invalid_query").field("near", "near_public_only"));
   auto page = service_.staff_list(who, *filter);
   if (!page.ok()) return http::problem(req, page.status());
   return http::json(200, to_json(*page, req.lang(), clock_.now()));

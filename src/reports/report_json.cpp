@@ -3,6 +3,8 @@
 
 #include <boost/json/array.hpp>
 
+#include <cmath>
+
 namespace cds::reports {
 namespace {
 
@@ -134,6 +136,8 @@ json::object to_json(const ReportView& v, http::Lang lang, Millis now) {
   } else {
     o["rating"] = nullptr;
   }
+  // Whole metres: a phone's location is not more precise than that.
+  if (v.distance_m) o["distance_m"] = static_cast<std::int64_t>(std::lround(*v.distance_m));
   o["merged_into"] = v.merged_into_code ? json::value(*v.merged_into_code) : json::value(nullptr);
   o["reopen_count"] = r.reopen_count;
   o["follower_count"] = r.follower_count;

@@ -8,6 +8,7 @@
 #include "areas/wards.hpp"
 #include "audit/audit_log.hpp"
 #include "events/event_log.hpp"
+#include "geo/distance.hpp"
 #include "reports/report_rules.hpp"
 #include "reports/report_store.hpp"
 #include "text/fold.hpp"
@@ -264,10 +265,52 @@ Result<Page> ReportService::list_following(const auth::Principal& who, const Lis
   return page_of(std::move(q), Audience::kPublic, who);
 }
 
-Result<Page> ReportService::list_public(const ListFilter& filter) {
+Result<Page> ReportService::list_public(const ListFilter& filter,
+                                        const std::optional<auth::Principal>& who) {
   auto q = query_from(filter, clock_.now());
   q.public_only = true;
+  if (filter.near) return nearby(std::move(q), *filter.near, who);
   return page_of(std::move(q), Audience::kPublic, std::nullopt);
+}
+
+Result<Page> ReportService::nearby(report_store::Query query, const NearFilter& near,
+                                   const std::optional<auth::Principal>& who) {
+  const double radius = std::clamp(near.radius_m, 1, kMaxNearRadiusM);
+  const geo::Box box = geo::box_around(near.lat, near.lon, radius);
+  query.around = report_store::Around{.lat = near.lat,
+                                      .lon = near.lon,
+                                      .lon_scale = geo::longitude_scale(near.lat),
+                                      .min_lat = box.min_lat,
+                                      .max_lat = box.max_lat,
+                                      .min_lon = box.min_lon,
+                                      .max_lon = box.max_lon};
+  query.before_id = 0;
+  auto snapshot = catalog_.snapshot();
+  if (!snapshot.ok()) return snapshot.status();
+  const catalog::Snapshot& cat = **snapshot;
+  return db_.read_value<Page>([&](store::Tx& tx) -> Result<Page> {
+    // The SQL order is the nearest `limit` in the box; the exact distance drops the box's corners
+    // and settles the order.
+    std::vector<std::pair<double, Report>> found;
+    for (auto& r : report_store::list(tx, query)) {
+      if (!r.location.lat || !r.location.lon) continue;
+      const double d = geo::distance_m(near.lat, near.lon, *r.location.lat, *r.location.lon);
+      if (d <= radius) found.emplace_back(d, std::move(r));
+    }
+    std::stable_sort(found.begin(), found.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    Page page;  // never a next page: the nearest are the answer
+    const bool citizen = who && who->role == Role::kCitizen;
+    for (auto& [d, r] : found) {
+      const bool own = citizen && r.author_id == who->user_id;
+      page.items.push_back(view_of(tx, cat, std::move(r),
+                                   own ? Audience::kAuthor : Audience::kPublic,
+                                   citizen ? who : std::nullopt, false));
+      strip_personal_data(page.items.back());
+      page.items.back().distance_m = d;
+    }
+    return page;
+  });
 }
 
 Result<Page> ReportService::staff_list(const auth::Principal& who, const ListFilter& filter) {

@@ -72,6 +72,7 @@ struct ReportView {
   std::optional<std::string> author_name;           // staff view of a non-anonymous report only
   std::map<std::int64_t, std::string> staff_names;  // actor id → username, staff view only
   bool sensitive = false;                           // category hides the location from the public
+  std::optional<double> distance_m;                 // from the point of a `near` list
   Names names;
 };
 
@@ -80,7 +81,17 @@ struct Page {
   std::optional<std::int64_t> next_before_id;
 };
 
+// "Near a point": open public reports within a radius, nearest first (GET /api/v1/reports?near=).
+inline constexpr int kDefaultNearRadiusM = 300;
+inline constexpr int kMaxNearRadiusM = 2000;
+struct NearFilter {
+  double lat = 0;
+  double lon = 0;
+  int radius_m = kDefaultNearRadiusM;
+};
+
 struct ListFilter {
+  std::optional<NearFilter> near;  // public list only; no paging (the nearest `limit`)
   std::vector<State> states;
   std::optional<std::string> category;
   std::optional<std::string> ward;
@@ -120,7 +131,11 @@ class ReportService {
   Result<ReportView> get(const std::optional<auth::Principal>& who, std::int64_t id);
   Result<Page> list_mine(const auth::Principal& who, const ListFilter& filter);
   Result<Page> list_following(const auth::Principal& who, const ListFilter& filter);
-  Result<Page> list_public(const ListFilter& filter);
+  // Public reports; with `filter.near`, only open, not sensitive ones within its radius, nearest
+  // first, each with its distance (and, for a citizen `who`, whether they follow it; their own
+  // in the author view).
+  Result<Page> list_public(const ListFilter& filter,
+                           const std::optional<auth::Principal>& who = std::nullopt);
   Result<ReportView> author_action(const auth::Principal& who, std::int64_t id, Action action,
                                    const ActionInput& input);
   Status set_following(const auth::Principal& who, std::int64_t id, bool follow);
@@ -155,6 +170,8 @@ class ReportService {
   // One page of `query` (its limit is the page size) as views for `audience`.
   Result<Page> page_of(report_store::Query query, Audience audience,
                        const std::optional<auth::Principal>& who);
+  Result<Page> nearby(report_store::Query query, const NearFilter& near,
+                      const std::optional<auth::Principal>& who);
 
   store::Database& db_;
   const catalog::Catalog& catalog_;

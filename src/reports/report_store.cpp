@@ -279,6 +279,13 @@ std::vector<Report> list(store::Tx& tx, const Query& q) {
     // While received, the unit is routing's internal proposal.
     if (q.unit) add("status <> 'received'");
   }
+  if (q.around) {
+    // Suggestions and "near me" show what is still being handled, never a sensitive place.
+    add("status IN ('received','assigned','in_progress') AND category_code NOT IN "
+        "(SELECT code FROM categories WHERE sensitive = 1)");
+    add("lat BETWEEN " + param(q.around->min_lat) + " AND " + param(q.around->max_lat));
+    add("lon BETWEEN " + param(q.around->min_lon) + " AND " + param(q.around->max_lon));
+  }
   if (q.visible_to_unit)
     add("unit_code = " + param(*q.visible_to_unit) +
         " AND status IN ('assigned','in_progress','resolved','closed')");
@@ -301,8 +308,18 @@ std::vector<Report> list(store::Tx& tx, const Query& q) {
     }
     add("search_key LIKE " + param("%" + escaped + "%") + " ESCAPE '\\'");
   }
-  if (q.before_id > 0) add("id < " + param(q.before_id));
-  sql += where + " ORDER BY id DESC LIMIT " + param(std::int64_t{q.limit});
+  if (q.around) {
+    // The squared equirectangular distance in degrees of latitude: the caller measures each row
+    // exactly; this order only has to put the nearest `limit` first.
+    const std::string lat = param(q.around->lat), lon = param(q.around->lon),
+                      scale = param(q.around->lon_scale);
+    sql += where + " ORDER BY (lat - " + lat + ") * (lat - " + lat + ") + ((lon - " + lon + ") * " +
+           scale + ") * ((lon - " + lon + ") * " + scale + "), id DESC LIMIT " +
+           param(std::int64_t{q.limit});
+  } else {
+    if (q.before_id > 0) add("id < " + param(q.before_id));
+    sql += where + " ORDER BY id DESC LIMIT " + param(std::int64_t{q.limit});
+  }
   std::vector<Report> out;
   for (const auto& r : tx.query(sql, params)) out.push_back(from_row(r));
   return out;

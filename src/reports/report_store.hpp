@@ -50,7 +50,16 @@ bool has_supported(store::Tx& tx, std::int64_t report_id, std::int64_t user_id);
 // idempotency keys go. Returns how many reports and ideas stay.
 std::int64_t forget_author(store::Tx& tx, std::int64_t user_id);
 
+// A box of latitudes and longitudes around a point: `list` then keeps the open, public, not
+// sensitive reports located inside it and orders them by distance from the point
+// (equirectangular: lon differences scaled by `lon_scale`), nearest first; paging does not apply.
+struct Around {
+  double lat, lon, lon_scale;
+  double min_lat, max_lat, min_lon, max_lon;
+};
+
 struct Query {
+  std::optional<Around> around;                // near a point (with public_only)
   std::optional<std::int64_t> author_id;       // the author's own reports
   std::optional<std::int64_t> follower_id;     // reports this user follows
   bool public_only = false;                    // public and in a state the public may see
@@ -66,7 +75,7 @@ struct Query {
   std::int64_t before_id = 0;              // paging: ids below this (0: from the newest)
   int limit = 20;
 };
-// Newest first; at most `limit` rows.
+// Newest first (nearest first with `around`); at most `limit` rows.
 std::vector<Report> list(store::Tx& tx, const Query& query);
 
 }  // namespace cds::reports::report_store

@@ -55,6 +55,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/metrics"): ALL_200,
     ("GET", "/api/v1/categories"): ALL_200,
     ("GET", "/api/v1/areas"): ALL_200,
+    ("GET", "/api/v1/areas/locate"): ALL_200,
+    ("GET", "/api/v1/config"): ALL_200,
     ("GET", "/api/v1/units"): ALL_200,
     ("GET", "/api/v1/reports"): ALL_200,  # the public list
     ("POST", "/api/v1/reports"): row(401, 201, 201, 403, 403, 403, 403, 403),
@@ -95,6 +97,17 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/auth/vneid/callback"): row(400, 400, 400, 400, 400, 400, 400, 400),
     ("GET", "/.well-known/jwks.json"): ALL_200,
     ("GET", "/api/v1/admin/users"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    # The reference data: administrators only.
+    ("PUT", "/api/v1/admin/categories/{code}"): row(401, 403, 403, 403, 403, 403, 403, 201),
+    ("PUT", "/api/v1/admin/units/{code}"): row(401, 403, 403, 403, 403, 403, 403, 201),
+    ("GET", "/api/v1/admin/routing-rules"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("PUT", "/api/v1/admin/routing-rules/{category}/{ward}"): row(401, 403, 403, 403, 403, 403,
+                                                                  403, 200),
+    ("DELETE", "/api/v1/admin/routing-rules/{category}/{ward}"): row(401, 403, 403, 403, 403, 403,
+                                                                     403, 204),
+    ("GET", "/api/v1/admin/holidays"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("PUT", "/api/v1/admin/holidays/{date}"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("DELETE", "/api/v1/admin/holidays/{date}"): row(401, 403, 403, 403, 403, 403, 403, 204),
     ("GET", "/api/v1/admin/audit"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("POST", "/api/v1/admin/users"): row(401, 403, 403, 403, 403, 403, 403, 201),
     ("PATCH", "/api/v1/admin/users/{id}"): row(401, 403, 403, 403, 403, 403, 403, 200),
@@ -151,6 +164,8 @@ class AuthorizationMatrixTest(ApiCase):
                                                      "/api/v1/media"):
                 calls[key] = at(method, route, body={} if method == "POST" else None)
         calls[("GET", "/api/v1/reports")] = at("GET", "/api/v1/reports")
+        calls[("GET", "/api/v1/areas/locate")] = at("GET",
+                                                     "/api/v1/areas/locate?lat=10.7725&lon=106.698")
         calls[("POST", "/api/v1/reports")] = at("POST", "/api/v1/reports",
                                                 body=self.report_body())
         calls[("GET", "/api/v1/reports/{id}")] = at("GET", "/api/v1/reports/{id}")
@@ -195,6 +210,25 @@ class AuthorizationMatrixTest(ApiCase):
             return self.http.request("PUT", "/api/v1/me/location",
                                      {"lat": 10.7725, "lon": 106.6980}, token=token)
         calls[("PUT", "/api/v1/me/location")] = share_location
+
+        # Each admin call changes nothing other tests rely on: fresh codes, a rule that repeats the
+        # category's default, a holiday far away (created, then removed).
+        calls[("PUT", "/api/v1/admin/categories/{code}")] = lambda token: self.http.request(
+            "PUT", f"/api/v1/admin/categories/{tag()}",
+            {"name": "Thử", "name_en": "Test", "deadline_days": 5}, token=token)
+        calls[("PUT", "/api/v1/admin/units/{code}")] = lambda token: self.http.request(
+            "PUT", f"/api/v1/admin/units/{tag()}",
+            {"name": "Đơn vị thử", "name_en": "Test unit", "kind": "department"}, token=token)
+        calls[("GET", "/api/v1/admin/routing-rules")] = at(
+            "GET", "/api/v1/admin/routing-rules?category=dien_luc")
+        calls[("PUT", "/api/v1/admin/routing-rules/{category}/{ward}")] = at(
+            "PUT", "/api/v1/admin/routing-rules/dien_luc/26740", body={"unit": "evn-hcmc"})
+        calls[("DELETE", "/api/v1/admin/routing-rules/{category}/{ward}")] = at(
+            "DELETE", "/api/v1/admin/routing-rules/dien_luc/26740")
+        calls[("PUT", "/api/v1/admin/holidays/{date}")] = at(
+            "PUT", "/api/v1/admin/holidays/2099-01-01", body={"name": "Ngày thử"})
+        calls[("DELETE", "/api/v1/admin/holidays/{date}")] = at(
+            "DELETE", "/api/v1/admin/holidays/2099-01-01")
 
         target = self.env.add_user("operator", prefix="target_").id
         # Deleting an account ends it: citizens delete a throwaway one of their own.

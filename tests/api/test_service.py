@@ -50,8 +50,8 @@ class CatalogTest(ApiCase):
     def test_categories(self):
         r = self.http.get("/api/v1/categories")
         self.assertEqual(r.status, 200, r)
-        items = r.json()["items"]
-        self.assertEqual(len(items), 14)
+        # The 14 seeded categories (administrators may add more: other tests do).
+        items = [c for c in r.json()["items"] if c["code"] in CATEGORY_CODES]
         self.assertEqual({c["code"] for c in items}, CATEGORY_CODES)
         dien = next(c for c in items if c["code"] == "dien_luc")
         self.assertEqual(dien["name"], "Điện lực")

@@ -125,8 +125,9 @@ async function waitForHealth(url, child, logFile) {
 // Starts everything a journey needs. `binary`: build/bin/congdanso. Returns { url, stop, ... }.
 // The browser talks to the real server directly. Only when that binary does not serve the web
 // app yet (GET /app/ is route_not_found) does a small Node server (lib/static-proxy.mjs) serve
-// web/dist in front of it; CDS_BROWSER_DIRECT=1 forbids that fallback.
-export async function startStack({ binary, webDir = join(repoRoot, 'web', 'dist') }) {
+// web/dist in front of it; CDS_BROWSER_DIRECT=1 forbids that fallback. CDS_BROWSER_WEB_DIR serves
+// another build than web/dist.
+export async function startStack({ binary, webDir = process.env.CDS_BROWSER_WEB_DIR ?? join(repoRoot, 'web', 'dist') }) {
   binary = resolve(binary);
   if (!existsSync(binary)) throw new Error(`no server binary at ${binary} (make build)`);
   if (!existsSync(join(webDir, 'app', 'index.html'))) {
@@ -265,6 +266,7 @@ async function freshCode(username) {
 
 // Signs a staff member in at /staff/ with password and TOTP, enrolling the authenticator on first
 // use (reads the secret from the page, confirms with a computed code, keeps the recovery codes).
+// Ends signed in, on the role's own screen (the 1022 queue, the unit's workspace, ...).
 export async function signInStaff(page, username, password, { screenshotPrefix } = {}) {
   await page.goto('/staff/');
   await page.getByLabel(/^(Tên đăng nhập|Username)$/).fill(username);
@@ -274,9 +276,10 @@ export async function signInStaff(page, username, password, { screenshotPrefix }
   }
   await page.getByRole('button', { name: /^(Đăng nhập|Sign in)$/ }).click();
   const enrol = page.getByRole('heading', { level: 1, name: /^(Thiết lập ứng dụng xác thực|Set up your authenticator app)$/ });
-  const hello = page.getByRole('heading', { level: 1, name: /^(Xin chào|Hello) / });
+  // Signed in: the console shows the role's screen with the sign-out button beside the navigation.
+  const signedIn = page.getByRole('button', { name: /^(Đăng xuất|Sign out)$/ });
   const failed = page.getByRole('alert');
-  await enrol.or(hello).or(failed).first().waitFor();
+  await enrol.or(signedIn).or(failed).first().waitFor();
   if (await failed.isVisible()) throw new Error(`staff sign-in of ${username} refused: ${await failed.innerText()}`);
   let recoveryCodes = null;
   if (await enrol.isVisible()) {
@@ -292,7 +295,7 @@ export async function signInStaff(page, username, password, { screenshotPrefix }
     staffSecrets.get(username).recoveryCodes = recoveryCodes;
     await page.getByRole('button', { name: /^(Tôi đã lưu các mã này|I have saved these codes)$/ }).click();
   }
-  await hello.waitFor();
+  await signedIn.waitFor();
   return { enrolled: recoveryCodes !== null, recoveryCodes };
 }
 

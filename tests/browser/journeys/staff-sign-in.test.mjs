@@ -8,7 +8,9 @@ journey('staff: operator1 enrols TOTP at first sign-in, then signs in again with
   const first = await t.signInStaff(page, 'operator1', 'congdanso-demo', { screenshotPrefix: 'staff' });
   assert.equal(first.enrolled, true);
   assert.equal(first.recoveryCodes.length, 10);
-  await page.getByRole('heading', { level: 1, name: /^Xin chào / }).waitFor();
+  // An operator lands on the 1022 queue.
+  await page.getByRole('heading', { level: 1, name: 'Hàng chờ 1022' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/staff/queue');
   await t.screenshot(page, 'staff-signed-in');
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await page.getByRole('heading', { level: 1, name: 'Đăng nhập cán bộ' }).waitFor();
@@ -24,5 +26,5 @@ journey('staff: operator1 enrols TOTP at first sign-in, then signs in again with
   const again = await t.newPage({ phone: false });
   const second = await t.signInStaff(again, 'operator1', 'congdanso-demo');
   assert.equal(second.enrolled, false);
-  await again.getByRole('heading', { level: 1, name: /^Xin chào / }).waitFor();
+  await again.getByRole('heading', { level: 1, name: 'Hàng chờ 1022' }).waitFor();
 });

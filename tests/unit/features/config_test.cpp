@@ -58,5 +58,26 @@ TEST(Config, RefusesNonsense) {
   ::unsetenv("CDS_WORKER_THREADS");
 }
 
+TEST(Config, MapTilesFromFileThenEnvironment) {
+  Config c;
+  EXPECT_EQ(c.map_tiles_url, "");  // no tiles by default: the maps work without them
+  const auto path = std::filesystem::temp_directory_path() / "cds_config_map.toml";
+  std::ofstream(path) << "map_tiles_url = \"https://tiles.example.vn/{z}/{x}/{y}.png\"\n"
+                         "map_attribution = \"© OpenStreetMap\"\n";
+  ASSERT_TRUE(load_toml(path.string(), c).ok());
+  EXPECT_EQ(c.map_tiles_url, "https://tiles.example.vn/{z}/{x}/{y}.png");
+  EXPECT_EQ(c.map_attribution, "© OpenStreetMap");
+  ::setenv("CDS_MAP_TILES_URL", "/tiles/{z}/{x}/{y}.png", 1);
+  ASSERT_TRUE(load_env(c).ok());
+  EXPECT_EQ(c.map_tiles_url, "/tiles/{z}/{x}/{y}.png");
+  // Plain http from elsewhere (blocked by the apps' CSP) and a template without {z}: refused.
+  ::setenv("CDS_MAP_TILES_URL", "http://tiles.example.vn/{z}/{x}/{y}.png", 1);
+  EXPECT_FALSE(load_env(c).ok());
+  ::setenv("CDS_MAP_TILES_URL", "https://tiles.example.vn/{x}/{y}.png", 1);
+  EXPECT_FALSE(load_env(c).ok());
+  ::unsetenv("CDS_MAP_TILES_URL");
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace cds::app

@@ -15,6 +15,10 @@ import { SendForm } from './screens/send/SendForm';
 import { MyReports } from './screens/reports/MyReports';
 import { ReportDetail } from './screens/report/ReportDetail';
 import { Deleted, Profile } from './screens/profile/Profile';
+import { Following } from './screens/following/Following';
+import { Nearby } from './screens/nearby/Nearby';
+import { startOutbox, stopOutbox } from './offline/outbox';
+import { warmUp } from './reference';
 import type { DeletionResult } from '../shared/api';
 
 export function App() {
@@ -22,6 +26,16 @@ export function App() {
   const location = useLocation();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
+
+  // A signed-in citizen's outbox is sent from here, and what the send form needs is fetched ahead.
+  useEffect(() => {
+    if (me && me.role === 'citizen') {
+      startOutbox(me.id);
+      warmUp();
+    } else if (me === null) {
+      stopOutbox();
+    }
+  }, [me?.id, me?.role]);
 
   useEffect(() => {
     onUnauthorized(() => setMe(null));
@@ -91,19 +105,23 @@ function Screen({ me, path, query, state }: ScreenProps) {
   }
   if (path === '/') return me ? <Home me={me} /> : <Welcome returnTo="/app/" />;
   if (path === '/account-deleted') return <Deleted result={state as DeletionResult | null} />;
-  const known = path === '/send' || path === '/reports' || path === '/profile' || match('/reports/:id', path);
+  const known =
+    path === '/send' || path === '/reports' || path === '/profile' || path === '/following' || path === '/nearby' || match('/reports/:id', path);
   if (!known) return <NotFound />;
   if (!me) return <Welcome returnTo={'/app' + path + (query.toString() ? '?' + query : '')} needed />;
   if (path === '/send') return <SendForm kind={query.get('kind') === 'idea' ? 'idea' : 'report'} />;
-  if (path === '/reports') return <MyReports />;
+  if (path === '/reports') return <MyReports state={state} />;
+  if (path === '/following') return <Following />;
+  if (path === '/nearby') return <Nearby />;
   if (path === '/profile') return <Profile />;
   const detail = match('/reports/:id', path);
   if (detail) return <ReportDetail id={detail['id'] ?? ''} state={state} />;
   return <NotFound />;
 }
 
-// Started without a network (the service worker gave the shell): the next slice shows drafts and
-// the outbox here; for now, say so and offer to try again.
+// Started without a network (the service worker gave the shell) and so without knowing who is
+// signed in: say so and offer to try again. Reports waiting in the outbox still go out, sent by
+// the service worker on Background Sync or by the app once it starts with a network.
 function Offline() {
   return (
     <section aria-labelledby="offline-title">

@@ -1,18 +1,31 @@
-// The staff console's frame. Until the next slices bring the operator queue, the unit workspace,
-// the dashboard and the administration, it signs staff in and out.
+// The staff console's frame: sign-in with password and TOTP, then the navigation for the member's
+// role and the screen for the address (/staff/queue, /staff/unit, /staff/reports/6, ...). Focus
+// moves to the new screen's heading after each navigation, as in the citizen app.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getMe, logout, type ApiError, type Me } from '../shared/api';
-import { t } from '../shared/i18n';
+import { getMe, logout, onUnauthorized, type ApiError, type Me } from '../shared/api';
 import { LanguageSwitch } from '../shared/ui/LanguageSwitch';
 import { useLang } from '../shared/ui/useLang';
+import { Admin } from './admin/Admin';
+import { Dashboard } from './dashboard/Dashboard';
+import { t, type Key } from './i18n';
+import { PhoneIntake } from './intake/PhoneIntake';
+import { StaffNav } from './layout/StaffNav';
+import { Queue } from './queue/Queue';
+import { ReportDetail } from './report/ReportDetail';
+import { homeFor, readsReports, screensFor, type Screen } from './roles';
+import { match, navigate, useLocation } from './router';
 import { SignIn } from './SignIn';
+import { UnitWorkspace } from './unit/UnitWorkspace';
+import { useTitle } from './ui/useTitle';
 
 export function StaffApp() {
   useLang();
+  const location = useLocation();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [error, setError] = useState<ApiError | null>(null);
 
   useEffect(() => {
+    onUnauthorized(() => setMe(null));
     getMe()
       .then((who) => setMe(who.role === 'citizen' ? null : who))
       .catch((e: ApiError) => {
@@ -21,9 +34,36 @@ export function StaffApp() {
       });
   }, []);
 
+  // After a navigation to another screen and after signing in, focus goes to the new screen's
+  // heading; not on the first load (nor its move from /staff/ to the role's screen), and not when
+  // only a list's filters change (its result count is announced instead).
+  const quiet = useRef(true);
+  const bySignIn = useRef(false);
+  const focusHeading = () => requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
   useEffect(() => {
-    document.title = `${me ? t('staff.home_title') : t('staff.sign_in')} · ${t('staff.console')}`;
-  });
+    if (quiet.current) {
+      quiet.current = false;
+      return;
+    }
+    window.scrollTo(0, 0);
+    focusHeading();
+  }, [location.path]);
+
+  // Signed in at /staff/: go to the role's own screen.
+  useEffect(() => {
+    if (me && location.path === '/') {
+      const home = homeFor(me.role);
+      if (home === '/') return;
+      quiet.current = !bySignIn.current;
+      navigate(home, { replace: true });
+    }
+  }, [me, location.path]);
+
+  function signedIn(who: Me) {
+    bySignIn.current = true;
+    setMe(who);
+    focusHeading();
+  }
 
   async function signOut() {
     try {
@@ -32,6 +72,7 @@ export function StaffApp() {
       // Already signed out: nothing to end.
     }
     setMe(null);
+    navigate('/', { replace: true });
   }
 
   return (
@@ -39,12 +80,15 @@ export function StaffApp() {
       <a class="skip-link" href="#main">
         {t('nav.skip')}
       </a>
-      <header class="banner">
-        <span class="brand">
-          <img src="/app/icons/icon.svg" alt="" width="28" height="28" />
-          <span>{t('staff.console')}</span>
-        </span>
-        <LanguageSwitch />
+      <header>
+        <div class="banner">
+          <a class="brand" href="/staff/">
+            <img src="/app/icons/icon.svg" alt="" width="28" height="28" />
+            <span>{t('staff.console')}</span>
+          </a>
+          <LanguageSwitch />
+        </div>
+        {me && <StaffNav me={me} path={location.path} onSignOut={signOut} />}
       </header>
       <main id="main" tabIndex={-1}>
         {error && (
@@ -53,38 +97,86 @@ export function StaffApp() {
           </div>
         )}
         {me === undefined && <p role="status">{t('common.loading')}</p>}
-        {me === null && <SignIn onSignedIn={setMe} />}
-        {me && <Welcome me={me} onSignOut={signOut} />}
+        {me === null && <SignInScreen onSignedIn={signedIn} />}
+        {me && <StaffScreen me={me} path={location.path} query={location.query} state={location.state} />}
       </main>
     </>
   );
 }
 
-function Welcome({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+function SignInScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+  useTitle(t('staff.sign_in'));
+  return <SignIn onSignedIn={onSignedIn} />;
+}
+
+interface ScreenProps {
+  me: Me;
+  path: string;
+  query: URLSearchParams;
+  state: unknown;
+}
+
+function StaffScreen({ me, path, query, state }: ScreenProps) {
+  const screens = screensFor(me.role);
+  const allowed = (screen: Screen) => screens.includes(screen);
+  if (path === '/') return <NoScreens me={me} />;
+  const screen = (['queue', 'unit', 'intake', 'dashboard', 'admin'] as const).find((s) => path === '/' + s);
+  if (screen) {
+    if (!allowed(screen)) return <NotForRole me={me} />;
+    if (screen === 'queue') return <Queue me={me} query={query} />;
+    if (screen === 'unit') return <UnitWorkspace me={me} query={query} />;
+    if (screen === 'intake') return <PhoneIntake />;
+    if (screen === 'dashboard') return <Dashboard />;
+    return <Admin />;
+  }
+  const detail = match('/reports/:id', path);
+  if (detail) {
+    if (!readsReports(me.role)) return <NotForRole me={me} />;
+    return <ReportDetail me={me} id={detail['id'] ?? ''} created={(state as { created?: string } | null)?.created} />;
+  }
+  return <NotFound me={me} />;
+}
+
+// A role whose screens come in later slices (alert officers, editors).
+function NoScreens({ me }: { me: Me }) {
+  useTitle(t('staff.home_title'));
+  const home = homeFor(me.role);
+  if (home !== '/') return <p role="status">{t('common.loading')}</p>;
   return (
     <section aria-labelledby="staff-hello">
-      <h1 id="staff-hello" ref={heading} tabIndex={-1}>
+      <h1 id="staff-hello" tabIndex={-1}>
         {t('staff.hello', { name: me.display_name || me.username })}
       </h1>
-      <dl class="facts">
-        <dt>{t('staff.username')}</dt>
-        <dd>{me.username}</dd>
-        <dt>{t('staff.role')}</dt>
-        <dd>{t(`role.${me.role}`)}</dd>
-        {me.unit && (
-          <>
-            <dt>{t('staff.unit')}</dt>
-            <dd>{me.unit}</dd>
-          </>
-        )}
-      </dl>
-      <p>{t('staff.coming_soon')}</p>
+      <p>{t('layout.no_screens', { role: t(`role.${me.role}` as Key) })}</p>
+    </section>
+  );
+}
+
+function NotForRole({ me }: { me: Me }) {
+  useTitle(t('layout.not_for_role_title'));
+  return (
+    <section aria-labelledby="not-for-role">
+      <h1 id="not-for-role" tabIndex={-1}>
+        {t('layout.not_for_role_title')}
+      </h1>
+      <p>{t('layout.not_for_role', { role: t(`role.${me.role}` as Key) })}</p>
       <p>
-        <button type="button" class="button secondary" onClick={onSignOut}>
-          {t('staff.sign_out')}
-        </button>
+        <a href={'/staff' + homeFor(me.role)}>{t('layout.to_my_work')}</a>
+      </p>
+    </section>
+  );
+}
+
+function NotFound({ me }: { me: Me }) {
+  useTitle(t('not_found.title'));
+  return (
+    <section aria-labelledby="not-found">
+      <h1 id="not-found" tabIndex={-1}>
+        {t('not_found.title')}
+      </h1>
+      <p>{t('layout.no_such_screen')}</p>
+      <p>
+        <a href={'/staff' + homeFor(me.role)}>{t('layout.to_my_work')}</a>
       </p>
     </section>
   );

@@ -1,11 +1,14 @@
 // The citizen app's service worker (/app/sw.js, scope /app/). Keeps the app shell and its hashed
 // assets so the app starts without a network; never caches the API.
-// scripts/postbuild.mjs puts the build's file list in front of this script as self.__CDS_PRECACHE__.
+// scripts/postbuild.mjs puts the build's file list in front of this script as self.__CDS_PRECACHE__
+// (the shell's files and the chunks it loads later, such as the map).
 //
-// Seam for the next slice (offline drafts and the outbox): POST /api/v1/reports made while offline
-// is kept by the page in IndexedDB (src/app/offline/outbox.ts) and replayed with its
-// Idempotency-Key; a 'sync' event handler here can wake the page to send it.
+// Reports sent without a network wait in the outbox in IndexedDB (src/app/offline/queue.ts); the
+// page sends them when the network returns, and so does this worker on Background Sync (the
+// 'sync' event, tag "cds-outbox"), even when no page is open. Their Idempotency-Keys make a
+// report sent by both, or twice, one report.
 /// <reference lib="webworker" />
+import { flushOutbox, syncTag } from '../app/offline/queue';
 
 interface Precache {
   version: string;
@@ -81,4 +84,16 @@ worker.addEventListener('fetch', (event) => {
   }
 });
 
-export {};
+// Sends the signed-in person's outbox. A rejection tells the browser to try the sync again later.
+async function syncOutbox(): Promise<void> {
+  const me = await fetch('/api/v1/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  if (!me.ok) return; // nobody signed in: their page sends it once they are
+  const { id } = (await me.json()) as { id: number };
+  const result = await flushOutbox(id, null);
+  if (result.pending > 0) throw new Error('the outbox is not empty yet');
+}
+
+worker.addEventListener('sync', (event) => {
+  const sync = event as ExtendableEvent & { tag?: string };
+  if (sync.tag === syncTag) sync.waitUntil(syncOutbox());
+});

@@ -1,6 +1,5 @@
-// Registers /app/sw.js, which keeps the app shell and its assets for offline starts.
-// Seam for the next slice: offline drafts and the outbox (reports sent without a network go out
-// when it returns, with their Idempotency-Key) plug in here and in ./outbox.ts.
+// Registers /app/sw.js, which keeps the app shell and its assets for offline starts and sends
+// the outbox (./queue.ts) on Background Sync.
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   window.addEventListener('load', () => {

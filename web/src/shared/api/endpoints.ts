@@ -1,7 +1,9 @@
 // Every endpoint the front end calls, one function each, named after docs/openapi.yaml.
 import { request, upload, type UploadOptions } from './client';
 import type {
+  Area,
   Category,
+  ClientConfig,
   ConsentItem,
   ConsentPurpose,
   DeletionResult,
@@ -26,6 +28,10 @@ export const getMe = () => request<Me>('GET', `${v1}/me`);
 export const logout = () => request<{ end_session_url?: string } | undefined>('POST', `${v1}/auth/logout`);
 
 export const listCategories = () => request<{ items: Category[] }>('GET', `${v1}/categories`);
+export const listAreas = () => request<{ items: Area[] }>('GET', `${v1}/areas`);
+export const locateArea = (lat: number, lon: number, signal?: AbortSignal) =>
+  request<Area>('GET', `${v1}/areas/locate?lat=${lat}&lon=${lon}`, signal ? { signal } : {});
+export const getClientConfig = () => request<ClientConfig>('GET', `${v1}/config`);
 
 export function submitReport(report: NewReport, idempotencyKey: string) {
   return request<Report>('POST', `${v1}/reports`, {
@@ -39,6 +45,34 @@ export function listMyReports(after?: string | null) {
   if (after) query.set('after', after);
   return request<Page<Report>>('GET', `${v1}/reports?${query}`);
 }
+
+export function listFollowing(after?: string | null) {
+  const query = new URLSearchParams({ following: 'true' });
+  if (after) query.set('after', after);
+  return request<Page<Report>>('GET', `${v1}/reports?${query}`);
+}
+
+export interface NearQuery {
+  lat: number;
+  lon: number;
+  radiusM?: number;
+  category?: string;
+  kind?: 'report' | 'idea';
+  limit?: number;
+}
+
+// Open public reports near a point, nearest first, each with `distance_m` (no paging).
+export function listNearby(near: NearQuery, signal?: AbortSignal) {
+  const query = new URLSearchParams({ near: `${near.lat},${near.lon}` });
+  if (near.radiusM) query.set('radius_m', String(near.radiusM));
+  if (near.category) query.set('category', near.category);
+  if (near.kind) query.set('kind', near.kind);
+  if (near.limit) query.set('limit', String(near.limit));
+  return request<Page<Report>>('GET', `${v1}/reports?${query}`, signal ? { signal } : {});
+}
+
+export const followReport = (id: number) => request<void>('POST', `${v1}/reports/${id}/follow`);
+export const unfollowReport = (id: number) => request<void>('DELETE', `${v1}/reports/${id}/follow`);
 
 export const getReport = (id: number | string) => request<Report>('GET', `${v1}/reports/${encodeURIComponent(id)}`);
 export const withdrawReport = (id: number, reason?: string) =>

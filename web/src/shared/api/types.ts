@@ -125,6 +125,25 @@ export interface Report {
   channel?: 'app' | 'web';
   mine?: boolean;
   following?: boolean;
+  // Lists near a point only: whole metres from it.
+  distance_m?: number;
+}
+
+export interface Area {
+  code: string;
+  name: string;
+  name_vi: string;
+  name_en: string;
+  kind: 'phuong' | 'xa' | 'dac_khu';
+  centroid: { lat: number; lon: number };
+}
+
+// GET /api/v1/config: what the apps need of the server's configuration.
+export interface ClientConfig {
+  map_tiles_url: string; // empty: no base map
+  map_attribution: string;
+  policy_version: string;
+  vneid_sign_in: boolean;
 }
 
 export interface Page<T> {

@@ -9,6 +9,8 @@ const quickActions: { href: string; icon: string; label: MessageKey; hint: Messa
   { href: '/app/send?kind=report', icon: 'report', label: 'home.send_report', hint: 'home.send_report_hint' },
   { href: '/app/send?kind=idea', icon: 'idea', label: 'home.send_idea', hint: 'home.send_idea_hint' },
   { href: '/app/reports', icon: 'list', label: 'home.my_reports', hint: 'home.my_reports_hint' },
+  { href: '/app/following', icon: 'bell', label: 'home.following', hint: 'home.following_hint' },
+  { href: '/app/nearby', icon: 'pin', label: 'home.nearby', hint: 'home.nearby_hint' },
 ];
 
 const comingSoon: { icon: string; label: MessageKey }[] = [

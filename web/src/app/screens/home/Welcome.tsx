@@ -1,10 +1,12 @@
 // Signed out: what the app is, and the one way in (VNeID) with the terms it implies.
 import { vneidStartUrl } from '../../../shared/api';
 import { t } from '../../../shared/i18n';
+import { useClientConfig } from '../../reference';
 import { useTitle } from '../../title';
 
 export function Welcome({ returnTo, needed = false }: { returnTo: string; needed?: boolean }) {
   useTitle(needed ? t('welcome.needed_title') : '');
+  const config = useClientConfig();
   return (
     <section class="welcome" aria-labelledby="welcome-title">
       <img class="welcome-logo" src="/app/icons/icon.svg" alt="" width="72" height="72" />
@@ -12,12 +14,16 @@ export function Welcome({ returnTo, needed = false }: { returnTo: string; needed
         {needed ? t('welcome.needed_title') : t('app.name')}
       </h1>
       <p class="lead">{needed ? t('welcome.needed') : t('welcome.tagline')}</p>
-      <p>
-        <a class="button primary wide" href={vneidStartUrl(returnTo)}>
-          {t('welcome.sign_in')}
-        </a>
-      </p>
-      <p class="terms">{t('welcome.terms', { version: '2026-11-01' })}</p>
+      {config.vneid_sign_in ? (
+        <p>
+          <a class="button primary wide" href={vneidStartUrl(returnTo)}>
+            {t('welcome.sign_in')}
+          </a>
+        </p>
+      ) : (
+        <p class="notice">{t('welcome.sign_in_off')}</p>
+      )}
+      <p class="terms">{t('welcome.terms', { version: config.policy_version })}</p>
     </section>
   );
 }

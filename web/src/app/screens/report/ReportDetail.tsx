@@ -1,9 +1,11 @@
 // One of my reports: its status, what it says, where, its photos, its public timeline, and what
 // I may do now (withdraw while received; rate or reopen once resolved; reopen once closed).
 import { useEffect, useState } from 'preact/hooks';
-import { getReport, type ApiError, type Photo, type Report } from '../../../shared/api';
+import { ApiError, followReport, getReport, unfollowReport, type Photo, type Report } from '../../../shared/api';
 import { formatDateTime, t } from '../../../shared/i18n';
 import { ErrorSummary } from '../../../shared/ui/ErrorSummary';
+import { MapView } from '../../map/MapView';
+import { useSession } from '../../session';
 import { useTitle } from '../../title';
 import { actionLabel, statusLabel } from './labels';
 import { ReportActions } from './ReportActions';
@@ -27,12 +29,13 @@ export function ReportDetail({ id, state }: { id: string; state: unknown }) {
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const sentCode = (state as { sent?: string } | null)?.sent;
+  const followedCode = (state as { followed?: string } | null)?.followed;
   useTitle(report ? report.code : t('report.title'));
 
-  // The "sent" notice is for this visit only: a reload of the page does not show it again.
+  // The notices are for this visit only: a reload of the page does not show them again.
   useEffect(() => {
-    if (sentCode) history.replaceState(null, '');
-  }, [sentCode]);
+    if (sentCode || followedCode) history.replaceState(null, '');
+  }, [sentCode, followedCode]);
 
   useEffect(() => {
     setReport(null);
@@ -67,11 +70,17 @@ export function ReportDetail({ id, state }: { id: string; state: unknown }) {
       : undefined;
   const kindLabel = report.kind === 'idea' ? t('report.kind_idea') : t('report.kind_report');
   const location = report.location;
+  const point = location && location.lat !== null && location.lon !== null ? { lat: location.lat, lon: location.lon } : null;
   return (
     <>
       {sentCode && (
         <div class="notice success" role="status">
           <p>{t('report.sent', { code: sentCode })}</p>
+        </div>
+      )}
+      {followedCode && (
+        <div class="notice success" role="status">
+          <p>{t('report.followed', { code: followedCode })}</p>
         </div>
       )}
       <h1 tabIndex={-1}>
@@ -155,6 +164,13 @@ export function ReportDetail({ id, state }: { id: string; state: unknown }) {
         </section>
       )}
 
+      {point && (
+        <section aria-labelledby="map-title">
+          <h2 id="map-title">{t('report.map')}</h2>
+          <MapView point={point} label={t('report.map_label', { code: report.code })} />
+        </section>
+      )}
+
       <section aria-labelledby="description-title">
         <h2 id="description-title">{t('report.description')}</h2>
         <p class="description">{report.description}</p>
@@ -162,6 +178,7 @@ export function ReportDetail({ id, state }: { id: string; state: unknown }) {
       </section>
 
       {report.mine && <ReportActions report={report} onChange={setReport} />}
+      {!report.mine && <FollowToggle report={report} onChange={setReport} />}
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('report.timeline')}</h2>
@@ -183,9 +200,44 @@ export function ReportDetail({ id, state }: { id: string; state: unknown }) {
           ))}
         </ol>
       </section>
-      <p>
-        <a href="/app/reports">{t('report.back')}</a>
-      </p>
+      <p>{report.mine ? <a href="/app/reports">{t('report.back')}</a> : <a href="/app/following">{t('report.back_following')}</a>}</p>
     </>
+  );
+}
+
+// A citizen follows someone else's public report to be told of its steps, or stops.
+function FollowToggle({ report, onChange }: { report: Report; onChange: (r: Report) => void }) {
+  const { me } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!me || me.role !== 'citizen') return null;
+  const following = !!report.following;
+  async function toggle() {
+    setBusy(true);
+    setError(null);
+    try {
+      await (following ? unfollowReport(report.id) : followReport(report.id));
+      onChange({ ...report, following: !following, follower_count: report.follower_count + (following ? -1 : 1) });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.detail : t('error.unexpected'));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section aria-labelledby="follow-title">
+      <h2 id="follow-title">{t('follow.title')}</h2>
+      <p>{following ? t('follow.following') : t('follow.explain')}</p>
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <p>
+        <button type="button" class="button secondary" aria-disabled={busy ? 'true' : undefined} onClick={() => !busy && void toggle()}>
+          {following ? t('follow.stop') : t('follow.start')}
+        </button>
+      </p>
+    </section>
   );
 }

@@ -1,6 +1,8 @@
 // Photos for a report: each chosen file is resized on the phone, then uploaded at once to
-// POST /api/v1/media with a progress bar; the report later names the uploaded ids.
-import { useRef } from 'preact/hooks';
+// POST /api/v1/media with a progress bar; the report later names the uploaded ids. Without a
+// network a photo waits ("queued") and is uploaded when the network returns, or with the report
+// from the outbox.
+import { useEffect, useRef } from 'preact/hooks';
 import { ApiError, uploadPhoto, type Media } from '../../../shared/api';
 import { t } from '../../../shared/i18n';
 import { uuid } from '../../../shared/uuid';
@@ -12,7 +14,7 @@ export interface PhotoItem {
   key: string; // also the upload's Idempotency-Key
   name: string;
   preview: string; // object URL of the resized image
-  state: 'resizing' | 'uploading' | 'done' | 'failed';
+  state: 'resizing' | 'uploading' | 'done' | 'queued' | 'failed';
   progress: number; // 0..1
   media?: Media;
   error?: string;
@@ -29,6 +31,17 @@ export function PhotoPicker({ photos, onChange, error }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const update = (key: string, patch: Partial<PhotoItem>) =>
     onChange((list) => list.map((p) => (p.key === key ? { ...p, ...patch } : p)));
+  const latest = useRef(photos);
+  latest.current = photos;
+
+  // The network is back: upload what waited.
+  useEffect(() => {
+    const retry = () => {
+      for (const photo of latest.current) if (photo.state === 'queued' && photo.blob) void send(photo, photo.blob);
+    };
+    window.addEventListener('online', retry);
+    return () => window.removeEventListener('online', retry);
+  }, []);
 
   async function send(item: PhotoItem, blob: Blob) {
     update(item.key, { state: 'uploading', progress: 0, error: undefined });
@@ -39,7 +52,8 @@ export function PhotoPicker({ photos, onChange, error }: Props) {
       });
       update(item.key, { state: 'done', progress: 1, media });
     } catch (e) {
-      update(item.key, { state: 'failed', error: e instanceof ApiError ? e.detail : t('error.unexpected') });
+      if (e instanceof ApiError && e.status === 0) update(item.key, { state: 'queued', progress: 0 });
+      else update(item.key, { state: 'failed', error: e instanceof ApiError ? e.detail : t('error.unexpected') });
     }
   }
 
@@ -92,6 +106,7 @@ export function PhotoPicker({ photos, onChange, error }: Props) {
                   </>
                 )}
                 {photo.state === 'done' && <span class="ok">{t('send.photo_done', { n: index + 1 })}</span>}
+                {photo.state === 'queued' && <span>{t('send.photo_queued', { n: index + 1 })}</span>}
                 {photo.state === 'failed' && (
                   <>
                     <span class="field-error">{photo.error}</span>

@@ -1,0 +1,50 @@
+// The console's navigation, by role: the 1022 queue and phone intake for operators, the unit's
+// workspace for unit staff, the queue (read-only) and the dashboard for leaders, and for admins
+// also the administration. The current screen is marked with aria-current.
+import type { Me } from '../../shared/api';
+import { t, type Key } from '../i18n';
+import { pathOf, screensFor, type Screen } from '../roles';
+
+const labels: Record<Screen, Key> = {
+  queue: 'nav.queue',
+  unit: 'nav.unit',
+  intake: 'nav.intake',
+  dashboard: 'nav.dashboard',
+  admin: 'nav.admin',
+};
+
+export function StaffNav({ me, path, onSignOut }: { me: Me; path: string; onSignOut: () => void }) {
+  const screens = screensFor(me.role);
+  const detail = path.startsWith('/reports/');
+  return (
+    <div class="staff-bar">
+      {screens.length > 0 && (
+        <nav aria-label={t('nav.staff')}>
+          <ul>
+            {screens.map((screen) => {
+              const href = pathOf[screen];
+              const current = path === href;
+              // A report's detail belongs to the list one came from: the queue or the unit's work.
+              const section = !current && detail && (screen === 'queue' || screen === 'unit');
+              return (
+                <li key={screen}>
+                  <a href={'/staff' + href} aria-current={current ? 'page' : section ? 'true' : undefined}>
+                    {t(labels[screen])}
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      )}
+      <div class="who">
+        <span>
+          <span class="who-name">{me.display_name || me.username}</span> · <span>{t(`role.${me.role}` as Key)}</span>
+        </span>
+        <button type="button" class="button secondary small" onClick={onSignOut}>
+          {t('staff.sign_out')}
+        </button>
+      </div>
+    </div>
+  );
+}
