@@ -44,7 +44,7 @@ cat <<INFO
     http://$LISTEN/
   and press "Đăng nhập bằng VNeID", then choose a demo citizen.
   Staff also sign in with password congdanso-demo plus an authenticator app (see README).
-  Others: citizen2, citizen3, saigon1 (Phường Sài Gòn), benthanh1 (Phường Bến Thành),
+  Others: citizen2, citizen3, saigon1 (Phường Sài Gòn), benthanh1 (Phường Bến Thành), sawaco1 (SAWACO),
           cayxanh1 (parks), alert1, editor1, admin1.
 
   Try it (in another terminal):

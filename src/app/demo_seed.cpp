@@ -28,6 +28,7 @@ constexpr DemoUser kDemoUsers[] = {
     {"alert1", "alert_officer", "", "Trịnh Mai Linh"},
     {"editor1", "editor", "", "Đỗ Gia Huy"},
     {"admin1", "admin", "", "Lý Minh Quân"},
+    {"sawaco1", "unit_staff", "sawaco", "Mai Xuân Thảo"},
 };
 
 // Every demo staff account signs in with this password, then enrols an authenticator app.
@@ -124,7 +125,21 @@ Status seed_demo(store::Database& db, const Clock& clock, const Vault& vault) {
   sidewalk.location = {10.7725, 106.6980, std::string("Chợ Bến Thành")};
   auto r5 = submit(1, sidewalk);
   if (!r5.ok()) return r5.status();
-  return act(3, *r5, reports::Action::kAssign);
+  if (Status st = act(3, *r5, reports::Action::kAssign); !st.ok()) return st;
+
+  // One report received two weeks ago and still open, so that the queue, the unit's list and the
+  // dashboard show what an overdue report looks like.
+  ManualClock two_weeks_ago(clock.now() - 14 * kDayMs);
+  reports::ReportService past(db, catalog, two_weeks_ago, vault, nullptr);
+  reports::SubmitInput leak;
+  leak.category = "cap_thoat_nuoc";
+  leak.description = "Ống nước bể trên vỉa hè, nước chảy tràn ra đường nhiều ngày.";
+  leak.location = {10.7769, 106.7009, std::string("Đường Lê Thánh Tôn, Phường Sài Gòn")};
+  auto r6 = past.submit(principal(2), std::move(leak), std::nullopt);
+  if (!r6.ok()) return r6.status();
+  auto assigned = past.staff_action(principal(3), r6->view.report.id, reports::Action::kAssign,
+                                    {.unit = std::string("sawaco")});
+  return assigned.ok() ? Status::Ok() : assigned.status();
 }
 
 }  // namespace cds::app
