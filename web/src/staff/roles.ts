@@ -5,7 +5,7 @@ import type { Role } from '../shared/api';
 export type Screen = 'queue' | 'unit' | 'intake' | 'dashboard' | 'admin';
 
 const screensByRole: Partial<Record<Role, Screen[]>> = {
-  operator: ['queue', 'intake'],
+  operator: ['queue', 'intake', 'dashboard'],
   admin: ['queue', 'intake', 'dashboard', 'admin'],
   leader: ['queue', 'dashboard'],
   unit_staff: ['unit'],

@@ -1,65 +1,57 @@
-// Administration (admins only): accounts and roles, categories and their deadlines, units,
-// routing rules and public holidays, one section at a time, chosen in the address
-// (/staff/admin?section=users|categories|units|routing|holidays) so that each can be linked to
-// and reloaded. Moving to another section moves focus to its heading.
-import { useEffect, useRef } from 'preact/hooks';
+// Administration (admins only; see ../roles.ts): the heading at once, the sections (AdminBody)
+// as a chunk loaded when the screen first opens, so that the console's first load, which every
+// role pays, does not carry the administration's forms.
+import { useEffect, useState } from 'preact/hooks';
+import type { FunctionComponent } from 'preact';
 import { t, type Key } from '../i18n';
 import { useLocation } from '../router';
 import { useTitle } from '../ui/useTitle';
-import { Categories } from './Categories';
-import { Holidays } from './Holidays';
-import { RoutingRules } from './RoutingRules';
-import { Units } from './Units';
-import { Users } from './Users';
-import './admin.css';
 
-const sections = ['users', 'categories', 'units', 'routing', 'holidays'] as const;
-type Section = (typeof sections)[number];
+const sectionKeys = ['users', 'categories', 'units', 'routing', 'holidays'];
+let loaded: FunctionComponent | null = null;
 
 export function Admin() {
-  const location = useLocation();
-  const asked = location.query.get('section');
-  const section: Section = sections.find((s) => s === asked) ?? 'users';
-  const name = t(`adm.${section}` as Key);
-  useTitle(`${name} · ${t('adm.title')}`);
+  const section = useLocation().query.get('section') ?? '';
+  useTitle(`${t(`adm.${sectionKeys.includes(section) ? section : 'users'}` as Key)} · ${t('adm.title')}`);
+  const [Body, setBody] = useState<FunctionComponent | null>(() => loaded);
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
 
-  // Focus the section's heading when one moves to another section (not on the first load, when
-  // the console focuses the screen's h1).
-  const first = useRef(true);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    requestAnimationFrame(() => document.getElementById('adm-section-title')?.focus());
-  }, [section]);
+    if (Body) return;
+    let live = true;
+    setFailed(false);
+    import('./AdminBody').then(
+      (module) => {
+        loaded = module.AdminBody;
+        if (live) setBody(() => module.AdminBody);
+      },
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
 
   return (
     <section aria-labelledby="adm-title" class="admin">
       <h1 id="adm-title" tabIndex={-1}>
         {t('adm.title')}
       </h1>
-      <nav aria-label={t('adm.sections')} class="admin-sections">
-        <ul>
-          {sections.map((s) => (
-            <li key={s}>
-              <a href={`/staff/admin?section=${s}`} aria-current={s === section ? 'page' : undefined}>
-                {t(`adm.${s}` as Key)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <section aria-labelledby="adm-section-title" class="admin-section">
-        <h2 id="adm-section-title" tabIndex={-1}>
-          {name}
-        </h2>
-        {section === 'users' && <Users query={location.query} />}
-        {section === 'categories' && <Categories />}
-        {section === 'units' && <Units />}
-        {section === 'routing' && <RoutingRules query={location.query} />}
-        {section === 'holidays' && <Holidays />}
-      </section>
+      {Body ? (
+        <Body />
+      ) : failed ? (
+        <div class="notice error" role="alert">
+          <p>{t('error.network')}</p>
+          <button type="button" class="button secondary" onClick={() => setAttempt(attempt + 1)}>
+            {t('common.retry')}
+          </button>
+        </div>
+      ) : (
+        <p class="loading" role="status">
+          {t('common.loading')}
+        </p>
+      )}
     </section>
   );
 }

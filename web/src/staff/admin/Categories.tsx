@@ -9,7 +9,7 @@ import { t } from '../i18n';
 import { localName } from '../reference';
 import { asApiError } from '../ui/failure';
 import { putCategory } from './api';
-import { Announce, focusSection, CheckField, fieldErrors, focusFirstError, TextField } from './fields';
+import { Announce, focusSection, CheckField, fieldErrors, focusFirstError, localProblem, TextField } from './fields';
 
 interface Draft {
   code: string;
@@ -138,6 +138,11 @@ function CategoryForm({ category, icons, onSaved, onCancel }: FormProps) {
     if (busy) return;
     const days = draft.deadline_days.trim();
     const code = draft.code.trim();
+    if (!code) {
+      setError(localProblem({ code: t('adm.code_required') }));
+      focusFirstError(form.current, ['code']);
+      return;
+    }
     setBusy(true);
     try {
       await putCategory(code, {

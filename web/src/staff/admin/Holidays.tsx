@@ -6,15 +6,14 @@ import { ErrorSummary } from '../../shared/ui/ErrorSummary';
 import { lang, t } from '../i18n';
 import { asApiError } from '../ui/failure';
 import { deleteHoliday, listHolidays, putHoliday, type Holiday } from './api';
-import { Announce, fieldErrors, focusFirstError, TextField } from './fields';
+import { Announce, fieldErrors, focusFirstError, localProblem, TextField } from './fields';
 
 const cityYear = () => new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
 
 // "Thứ Sáu, 1/5/2026" or "Friday 1 May 2026".
 function formatHoliday(date: string): string {
-  return new Intl.DateTimeFormat(lang() === 'vi' ? 'vi-VN' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC', ...(lang() === 'en' ? { month: 'long' } : {}) }).format(
-    new Date(date + 'T00:00:00Z'),
-  );
+  const vi = lang() === 'vi';
+  return new Intl.DateTimeFormat(vi ? 'vi-VN' : 'en-GB', { weekday: 'long', day: 'numeric', month: vi ? 'numeric' : 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(date + 'T00:00:00Z'));
 }
 
 export function Holidays() {
@@ -44,7 +43,7 @@ export function Holidays() {
     if (busy) return;
     if (!draft.date) {
       const message = t('adm.holiday_date_required');
-      setError(new (await import('../../shared/api')).ApiError(422, { type: '', title: message, status: 422, detail: message, code: 'invalid', errors: { date: message } }, message));
+      setError(localProblem({ date: message }));
       focusFirstError(form.current, ['date']);
       return;
     }

@@ -3,7 +3,7 @@
 // single wards, each a unit chosen from /api/v1/units; add, change and remove
 // (GET/PUT/DELETE /api/v1/admin/routing-rules/…). New reports are proposed to that unit.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, listAreas, listCategories, type Area, type Category } from '../../shared/api';
+import { listAreas, listCategories, type ApiError, type Area, type Category } from '../../shared/api';
 import { listUnits, type Unit } from '../../shared/api/staff';
 import { ErrorSummary, FieldError } from '../../shared/ui/ErrorSummary';
 import { t } from '../i18n';
@@ -11,7 +11,7 @@ import { localName, unitKindOrder } from '../reference';
 import { navigate } from '../router';
 import { asApiError } from '../ui/failure';
 import { deleteRule, listRules, putRule, type RoutingRule } from './api';
-import { Announce, SelectField } from './fields';
+import { Announce, localProblem, SelectField } from './fields';
 import { UnitChoices } from './UnitChoices';
 
 // Which control a rule's failure is shown by: a ward's row, the default, or the new rule's form.
@@ -92,7 +92,7 @@ export function RoutingRules({ query }: { query: URLSearchParams }) {
 
   // A ward and a unit must be chosen before asking the server (an empty ward is not an address).
   function missing(slot: Slot, field: 'ward' | 'unit', message: string) {
-    setFailures({ [slot]: new ApiError(422, { type: '', title: message, status: 422, detail: message, code: 'invalid', errors: { [field]: message } }, message) });
+    setFailures({ [slot]: localProblem({ [field]: message }) });
     requestAnimationFrame(() => document.getElementById(slot === 'new' ? (field === 'ward' ? 'adm-rule-new' : 'adm-rule-new-unit') : `adm-rule-${slot === '*' ? 'default' : slot}`)?.focus());
   }
 

@@ -9,7 +9,7 @@ import { t, type Key } from '../i18n';
 import { localName, unitKindOrder } from '../reference';
 import { asApiError } from '../ui/failure';
 import { putUnit } from './api';
-import { Announce, focusSection, fieldErrors, focusFirstError, SelectField, TextField } from './fields';
+import { Announce, focusSection, fieldErrors, focusFirstError, localProblem, SelectField, TextField } from './fields';
 
 const kindLabel = (kind: Unit['kind']) => t(`adm.kind.${kind}` as Key);
 const fields = ['code', 'name', 'name_en', 'kind', 'area'];
@@ -149,6 +149,14 @@ function UnitForm({ unit, areas, onSaved, onCancel }: FormProps) {
     event.preventDefault();
     if (busy) return;
     const code = draft.code.trim();
+    const missing: Record<string, string> = {};
+    if (!code) missing['code'] = t('adm.code_required');
+    if (!draft.kind) missing['kind'] = t('adm.kind_required');
+    if (Object.keys(missing).length > 0) {
+      setError(localProblem(missing));
+      focusFirstError(form.current, Object.keys(missing));
+      return;
+    }
     setBusy(true);
     try {
       await putUnit(code, { name: draft.name, name_en: draft.name_en, kind: draft.kind, ...(draft.area ? { area: draft.area } : {}) });

@@ -1,7 +1,8 @@
 // One account, opened from the list: its role, unit and display name (PATCH; a new role or unit
 // ends its sessions), disabling or enabling it, a new password, and forcing a new enrolment of
 // its authenticator app (the secret and recovery codes go; the person enrols again at their next
-// sign-in). Disabling and the re-enrolment ask to be confirmed first.
+// sign-in). Disabling and the re-enrolment ask to be confirmed first. Citizens sign in with VNeID:
+// their accounts have neither a password nor an authenticator to manage here.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiError, Role } from '../../shared/api';
 import type { Unit } from '../../shared/api/staff';
@@ -196,24 +197,26 @@ export function UserPanel({ account, units, unitName, onChanged, onClose }: Prop
         )}
       </section>
 
-      <form ref={passwordForm} noValidate onSubmit={savePassword} aria-labelledby="adm-password-title">
-        <h4 id="adm-password-title">{t('adm.password_title')}</h4>
-        <ErrorSummary error={errorOf('password')} fieldsShown={['password']} />
-        <TextField
-          id="adm-u-password"
-          name="password"
-          type="password"
-          label={t('adm.new_password')}
-          hint={t('adm.password_note')}
-          value={password}
-          error={passwordErrors['password']}
-          autoComplete="new-password"
-          onInput={setPasswordDraft}
-        />
-        <button type="submit" class="button secondary" aria-disabled={busy ? 'true' : undefined}>
-          {busy === 'password' ? t('adm.saving') : t('adm.set_password')}
-        </button>
-      </form>
+      {account.role !== 'citizen' && (
+        <form ref={passwordForm} noValidate onSubmit={savePassword} aria-labelledby="adm-password-title">
+          <h4 id="adm-password-title">{t('adm.password_title')}</h4>
+          <ErrorSummary error={errorOf('password')} fieldsShown={['password']} />
+          <TextField
+            id="adm-u-password"
+            name="password"
+            type="password"
+            label={t('adm.new_password')}
+            hint={t('adm.password_note')}
+            value={password}
+            error={passwordErrors['password']}
+            autoComplete="new-password"
+            onInput={setPasswordDraft}
+          />
+          <button type="submit" class="button secondary" aria-disabled={busy ? 'true' : undefined}>
+            {busy === 'password' ? t('adm.saving') : t('adm.set_password')}
+          </button>
+        </form>
+      )}
 
       {account.role !== 'citizen' && (
         <section aria-labelledby="adm-totp-title">

@@ -1,7 +1,7 @@
 // Labelled form fields for the administration's forms: a hint and the server's message under the
 // field (named by aria-describedby, with aria-invalid), so that an error reads where it belongs.
 import type { ComponentChildren } from 'preact';
-import type { ApiError } from '../../shared/api';
+import { ApiError } from '../../shared/api';
 import { describedBy, FieldError } from '../../shared/ui/ErrorSummary';
 
 interface Common {
@@ -25,14 +25,15 @@ function Hint({ id, hint }: { id: string; hint?: string | undefined }) {
 }
 
 export function TextField(
-  props: Common & { name: string; value: string; onInput: (value: string) => void; type?: string; required?: boolean; autoComplete?: string; inputMode?: 'numeric' | 'text'; maxLength?: number; readOnly?: boolean },
+  props: Common & { name: string; value: string; onInput: (value: string) => void; type?: 'text' | 'password' | 'number' | 'date'; required?: boolean; autoComplete?: string; inputMode?: 'numeric' | 'text'; maxLength?: number; readOnly?: boolean },
 ) {
   const { id, label, hint, error, name, value, onInput, type = 'text', ...rest } = props;
   return (
     <div class="field">
       <label for={id}>{label}</label>
       <Hint id={id} hint={hint} />
-      <input id={id} name={name} type={type} value={value} {...rest} {...aria(props)} onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)} />
+      {/* Preact types <input> as a union by `type`; the four types here take the same attributes. */}
+      <input id={id} name={name} type={type as 'text'} value={value} {...rest} {...aria(props)} onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)} />
       <FieldError id={`${id}-error`} message={error} />
     </div>
   );
@@ -100,4 +101,10 @@ export function Announce({ message }: { message: string }) {
 // Back to the section's heading, when the form that had focus closes.
 export function focusSection() {
   requestAnimationFrame(() => document.getElementById('adm-section-title')?.focus());
+}
+
+// Problems found before asking the server (nothing chosen, no code), shaped like the server's.
+export function localProblem(errors: Record<string, string>): ApiError {
+  const detail = Object.values(errors).join(' ');
+  return new ApiError(422, { type: '', title: detail, status: 422, detail, code: 'invalid', errors }, detail);
 }

@@ -19,6 +19,7 @@ export const adminVi = {
   'adm.more': 'Tải thêm',
   'adm.filter': 'Lọc',
   'adm.code': 'Mã',
+  'adm.code_required': 'Hãy nhập mã.',
   'adm.code_hint': 'Chữ thường không dấu, số, _ và -; tối đa 40 ký tự. Không đổi được sau khi tạo.',
   'adm.name_vi': 'Tên tiếng Việt',
   'adm.name_en': 'Tên tiếng Anh',
@@ -26,7 +27,7 @@ export const adminVi = {
   'adm.table_region': 'Bảng {name}, cuộn ngang được',
 
   'adm.users_lead': 'Cán bộ đăng nhập bằng mật khẩu và ứng dụng xác thực (TOTP); người dân đăng nhập bằng VNeID.',
-  'adm.role_filter': 'Vai trò',
+  'adm.role_filter': 'Lọc theo vai trò',
   'adm.all_roles': 'Mọi vai trò',
   'adm.users_count': '{n} tài khoản.',
   'adm.users_count_more': '{n} tài khoản đầu tiên; còn nữa.',
@@ -102,7 +103,8 @@ export const adminVi = {
   'adm.rules_of': 'Quy tắc phân luồng của {name}',
 
   'adm.units_lead': 'Các đơn vị nhận phản ánh: sở, ngành, doanh nghiệp công ích, trung tâm và UBND phường, xã.',
-  'adm.kind_filter': 'Loại đơn vị',
+  'adm.kind_filter': 'Lọc theo loại đơn vị',
+  'adm.kind_required': 'Hãy chọn loại đơn vị.',
   'adm.all_kinds': 'Mọi loại',
   'adm.units_count': '{n} đơn vị.',
   'adm.new_unit': 'Thêm đơn vị',
@@ -160,7 +162,8 @@ export const adminVi = {
   'adm.col_holiday': 'Ngày nghỉ',
   'adm.holiday_added': 'Đã thêm ngày nghỉ {date}.',
   'adm.holiday_removed': 'Đã bỏ ngày nghỉ {date}.',
-  'adm.remove_holiday': 'Bỏ ngày nghỉ {date}',
+  'adm.remove_holiday': 'Xóa ngày nghỉ {date}',
+  'adm.holiday_date_required': 'Hãy chọn ngày.',
 };
 
 export type AdminKey = keyof typeof adminVi;
@@ -184,6 +187,7 @@ export const adminEn: Record<AdminKey, string> = {
   'adm.more': 'Load more',
   'adm.filter': 'Filter',
   'adm.code': 'Code',
+  'adm.code_required': 'Type a code.',
   'adm.code_hint': 'Lower-case letters without accents, digits, _ and -; at most 40 characters. Cannot be changed later.',
   'adm.name_vi': 'Name in Vietnamese',
   'adm.name_en': 'Name in English',
@@ -191,7 +195,7 @@ export const adminEn: Record<AdminKey, string> = {
   'adm.table_region': 'Table {name}, scrolls sideways',
 
   'adm.users_lead': 'Staff sign in with a password and an authenticator app (TOTP); citizens sign in with VNeID.',
-  'adm.role_filter': 'Role',
+  'adm.role_filter': 'Show the role',
   'adm.all_roles': 'All roles',
   'adm.users_count': '{n} accounts.',
   'adm.users_count_more': 'The first {n} accounts; there are more.',
@@ -267,7 +271,8 @@ export const adminEn: Record<AdminKey, string> = {
   'adm.rules_of': 'Routing rules of {name}',
 
   'adm.units_lead': 'The units that handle reports: departments, public utilities, centres and the wards’ and communes’ People’s Committees.',
-  'adm.kind_filter': 'Kind of unit',
+  'adm.kind_filter': 'Show the kind',
+  'adm.kind_required': 'Choose the kind of unit.',
   'adm.all_kinds': 'All kinds',
   'adm.units_count': '{n} units.',
   'adm.new_unit': 'Add a unit',
@@ -326,4 +331,5 @@ export const adminEn: Record<AdminKey, string> = {
   'adm.holiday_added': 'Holiday {date} added.',
   'adm.holiday_removed': 'Holiday {date} removed.',
   'adm.remove_holiday': 'Remove the holiday {date}',
+  'adm.holiday_date_required': 'Choose a date.',
 };

@@ -8,7 +8,7 @@ import { t } from '../i18n';
 import { localName, type Reference } from '../reference';
 import { UnitOptions } from '../reports/FilterForm';
 import type { StatsQuery } from './api';
-import { formatDay, formatMonth } from './format';
+import { formatDay, formatFullDay, formatMonth } from './format';
 import { addMonths, cityToday, last30Days, periodMonthOf, periodOf } from './period';
 
 interface Props {
@@ -18,8 +18,14 @@ interface Props {
   onApply: (query: StatsQuery) => void;
 }
 
+const wide = () => typeof matchMedia === 'function' && matchMedia('(min-width: 60rem)').matches;
+
 export function DashboardFilters({ query, reference, errors, onApply }: Props) {
   const [draft, setDraft] = useState<StatsQuery>(query);
+  // Open at a desk or when the server found a problem; folded on a phone, so that the figures come first.
+  const [initiallyOpen] = useState(wide);
+  const active = (['category', 'unit', 'ward'] as const).filter((name) => !!query[name]).length;
+  const hasErrors = Object.keys(errors).length > 0;
   useEffect(() => setDraft(query), [JSON.stringify(query)]);
   const set = (patch: Partial<StatsQuery>) => setDraft((d) => ({ ...d, ...patch }));
   const value = (e: Event) => (e.currentTarget as HTMLInputElement | HTMLSelectElement).value;
@@ -59,75 +65,82 @@ export function DashboardFilters({ query, reference, errors, onApply }: Props) {
   );
 
   return (
-    <form class="filters dash-filters" aria-labelledby="db-filters-title" noValidate onSubmit={submit}>
-      <h2 id="db-filters-title" class="visually-hidden">
+    <details class="filters dash-filters" open={initiallyOpen || hasErrors}>
+      <summary>
         {t('db.filters')}
-      </h2>
-      <fieldset class="period">
-        <legend>{t('db.period')}</legend>
-        <div class="period-dates">
-          {(['from', 'to'] as const).map((name) => (
-            <div class="field" key={name}>
-              <label for={`db-${name}`}>{t(name === 'from' ? 'db.from' : 'db.to')}</label>
-              <input
-                id={`db-${name}`}
-                name={name}
-                type="date"
-                value={draft[name]}
-                required
-                aria-invalid={invalid(name)}
-                aria-describedby={describedBy(errors[name] && `db-${name}-error`)}
-                onInput={(e) => set({ [name]: value(e) })}
-              />
-              <FieldError id={`db-${name}-error`} message={errors[name]} />
-            </div>
-          ))}
+        <span class="active-filters">
+          {' · '}
+          {formatFullDay(query.from)} – {formatFullDay(query.to)}
+          {active > 0 && ` · ${t('queue.active_filters', { n: active })}`}
+        </span>
+      </summary>
+      <form aria-label={t('db.filters')} noValidate onSubmit={submit}>
+        <fieldset class="period">
+          <legend>{t('db.period')}</legend>
+          <div class="period-dates">
+            {(['from', 'to'] as const).map((name) => (
+              <div class="field" key={name}>
+                <label for={`db-${name}`}>{t(name === 'from' ? 'db.from' : 'db.to')}</label>
+                <input
+                  id={`db-${name}`}
+                  name={name}
+                  type="date"
+                  value={draft[name]}
+                  required
+                  aria-invalid={invalid(name)}
+                  aria-describedby={describedBy(errors[name] && `db-${name}-error`)}
+                  onInput={(e) => set({ [name]: value(e) })}
+                />
+                <FieldError id={`db-${name}-error`} message={errors[name]} />
+              </div>
+            ))}
+          </div>
+          <div class="quick" role="group" aria-label={t('db.quick')}>
+            {quick.map((q) => (
+              <button
+                key={q.label}
+                type="button"
+                class="button secondary small"
+                aria-pressed={draft.from === q.range.from && draft.to === q.range.to ? 'true' : 'false'}
+                onClick={() => onApply({ ...draft, ...q.range })}
+              >
+                {q.label}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+        <div class="filter-grid">
+          {select(
+            'category',
+            t('queue.category'),
+            t('queue.all_categories'),
+            reference?.categories.map((c) => (
+              <option key={c.code} value={c.code}>
+                {localName(c)}
+              </option>
+            )),
+          )}
+          {select('unit', t('queue.unit'), t('queue.all_units'), reference && <UnitOptions reference={reference} />)}
+          {select(
+            'ward',
+            t('queue.ward'),
+            t('queue.all_wards'),
+            reference?.areas.map((a) => (
+              <option key={a.code} value={a.code}>
+                {localName(a)}
+              </option>
+            )),
+          )}
         </div>
-        <div class="quick" role="group" aria-label={t('db.quick')}>
-          {quick.map((q) => (
-            <button
-              key={q.label}
-              type="button"
-              class="button secondary small"
-              aria-pressed={draft.from === q.range.from && draft.to === q.range.to ? 'true' : 'false'}
-              onClick={() => onApply({ ...draft, ...q.range })}
-            >
-              {q.label}
-            </button>
-          ))}
-        </div>
-      </fieldset>
-      <div class="filter-grid">
-        {select(
-          'category',
-          t('queue.category'),
-          t('queue.all_categories'),
-          reference?.categories.map((c) => (
-            <option key={c.code} value={c.code}>
-              {localName(c)}
-            </option>
-          )),
-        )}
-        {select('unit', t('queue.unit'), t('queue.all_units'), reference && <UnitOptions reference={reference} />)}
-        {select(
-          'ward',
-          t('queue.ward'),
-          t('queue.all_wards'),
-          reference?.areas.map((a) => (
-            <option key={a.code} value={a.code}>
-              {localName(a)}
-            </option>
-          )),
-        )}
-      </div>
-      <p class="actions-inline">
-        <button type="submit" class="button primary">
-          {t('db.apply')}
-        </button>
-        <button type="button" class="button secondary" onClick={() => onApply({ ...last30Days(today), category: '', unit: '', ward: '' })}>
-          {t('db.clear')}
-        </button>
-      </p>
-    </form>
+        <p class="actions-inline">
+          <button type="submit" class="button primary">
+            {t('db.apply')}
+          </button>
+          <button type="button" class="button secondary" onClick={() => onApply({ ...last30Days(today), category: '', unit: '', ward: '' })}>
+            {t('db.clear')}
+          </button>
+        </p>
+      </form>
+    </details>
   );
 }

@@ -20,11 +20,12 @@ interface Props<T> {
   columns: Column<T>[]; // the first one heads each row
   rows: T[];
   rowKey: (row: T, index: number) => string;
+  captionHidden?: boolean; // when a heading just above already shows the same words
 }
 
 type Direction = 'ascending' | 'descending';
 
-export function SortableTable<T>({ id, caption, columns, rows, rowKey }: Props<T>) {
+export function SortableTable<T>({ id, caption, columns, rows, rowKey, captionHidden }: Props<T>) {
   const [sort, setSort] = useState<{ key: string; direction: Direction } | null>(null);
   const column = sort && columns.find((c) => c.key === sort.key);
   const sorted = column ? sortRows(rows, column, sort.direction) : rows;
@@ -38,7 +39,9 @@ export function SortableTable<T>({ id, caption, columns, rows, rowKey }: Props<T
   return (
     <div class="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
       <table class="figures-table" id={id}>
-        <caption id={captionId}>{caption}</caption>
+        <caption id={captionId} class={captionHidden ? 'visually-hidden' : undefined}>
+          {caption}
+        </caption>
         <thead>
           <tr>
             {columns.map((c) => (
