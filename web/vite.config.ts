@@ -47,9 +47,12 @@ export default defineConfig({
         staff: resolve(import.meta.dirname, 'staff/index.html'),
       },
       output: {
-        // What both entries use (Preact, the API client, i18n, shared styles) in one chunk.
+        // What both entries use (Preact, the API client, i18n, shared styles) in one chunk. Not the
+        // map (src/shared/map/, with Leaflet): both load it lazily, as a chunk of its own.
         manualChunks: (id: string) =>
-          id.includes('/node_modules/preact/') || id.includes('/src/shared/') ? 'shared' : undefined,
+          id.includes('/node_modules/preact/') || (id.includes('/src/shared/') && !id.includes('/src/shared/map/'))
+            ? 'shared'
+            : undefined,
       },
     },
   },

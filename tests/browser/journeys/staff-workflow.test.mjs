@@ -32,6 +32,8 @@ journey(
 
     // 2. operator1 finds it in the queue (search by code) and opens it.
     const op = await t.newPage();
+    const opRequests = [];
+    op.context().on('request', (r) => opRequests.push(r.url()));
     await t.signInStaff(op, 'operator1', 'congdanso-demo');
     await op.getByRole('heading', { level: 1, name: 'Hàng chờ 1022' }).waitFor();
     const queueRow = op.getByRole('row').filter({ hasText: code });
@@ -54,7 +56,17 @@ journey(
     await sender.getByText(/nhật ký kiểm tra/).waitFor();
     await op.getByRole('list', { name: 'Hình ảnh đính kèm' }).getByRole('img', { name: 'Ảnh 1' }).waitFor();
     await op.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
-    await op.getByRole('group', { name: 'Vị trí' }).getByText('10.8506, 106.7719').waitFor();
+    // The report's place on a map (no tile server here), with the coordinates and ward as text.
+    const map = op.getByRole('region', { name: `Vị trí của phản ánh ${code} trên bản đồ` });
+    await map.waitFor();
+    await map.locator('.map-pin').waitFor();
+    const mapText = await op.locator(`[id="${await map.getAttribute('aria-describedby')}"]`).innerText();
+    assert.match(mapText, /Tọa độ: 10\.8506, 106\.7719\s+Phường, xã: \S/, mapText);
+    const outside = opRequests.filter((url) => {
+      const u = new URL(url);
+      return (u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'ws:' || u.protocol === 'wss:') && u.hostname !== '127.0.0.1';
+    });
+    assert.deepEqual(outside, [], 'every request of the staff detail stayed on 127.0.0.1');
 
     // Assign to EVN HCMC, with a canned public message.
     await op.getByRole('button', { name: 'Phân công', exact: true }).click();

@@ -78,6 +78,6 @@ export function warmUp(): void {
     void loadConfig().catch(() => undefined);
     void loadCategoryList().catch(() => undefined);
     void loadAreaList().catch(() => undefined);
-    void import('./map/leaflet-map').catch(() => undefined);
+    void import('../shared/map/leaflet-map').catch(() => undefined);
   });
 }

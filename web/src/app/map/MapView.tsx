@@ -1,10 +1,10 @@
-// A map on a screen: loads Leaflet on first use (./leaflet-map.ts, a chunk of its own), then shows
+// A map on a screen: loads Leaflet on first use (shared/map/leaflet-map.ts, a chunk of its own), then shows
 // the pin at `point`. Editable, a tap or a drag of the pin calls `onPick`. The coordinates are
 // always also written beside it, and the screen's fields stay the way to set them by keyboard.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import { useClientConfig, loadWards } from '../reference';
-import type { MapHandle, Point } from './leaflet-map';
+import type { MapHandle, Point } from '../../shared/map/leaflet-map';
 
 interface Props {
   point: Point | null;
@@ -30,7 +30,7 @@ export function MapView({ point, editable = false, onPick, label, describedBy }:
   useEffect(() => {
     let cancelled = false;
     setState('loading');
-    import('./leaflet-map').then(
+    import('../../shared/map/leaflet-map').then(
       ({ createMap }) => {
         if (cancelled || !container.current) return;
         handle.current = createMap({

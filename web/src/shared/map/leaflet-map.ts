@@ -1,5 +1,5 @@
-// The map itself, with Leaflet: loaded only when a screen shows a map (import() from MapView),
-// so that the app's first load stays small.
+// The map itself, with Leaflet: loaded only when a screen shows a map (import() from the citizen
+// app's MapView and the staff console's ReportMap), so that neither app's first load grows.
 //
 // The base map's tiles come from the server's configuration (GET /api/v1/config map_tiles_url).
 // Without a tile URL, which is how this server runs by default, nothing is fetched from anywhere:
@@ -8,7 +8,7 @@
 import { circleMarker, control, divIcon, latLngBounds, map as leafletMap, marker, tileLayer, type Map as LMap, type Marker } from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import './map.css';
-import type { Area } from '../../shared/api';
+import type { Area } from '../api';
 
 export interface Point {
   lat: number;
