@@ -5,8 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiError } from '../../shared/api';
 import { actOnReport, type StaffReport } from '../../shared/api/staff';
 import { describedBy, ErrorSummary, FieldError } from '../../shared/ui/ErrorSummary';
-// TODO: move PhotoPicker and resize.ts to web/src/shared/ (both entries use them); imported, not copied, meanwhile.
-import { PhotoPicker, type PhotoItem } from '../../app/screens/send/PhotoPicker';
+import { PhotoPicker, type PhotoItem } from '../../shared/photos/PhotoPicker';
 import { t, type Key } from '../i18n';
 import { localName, type Reference } from '../reference';
 import { UnitOptions } from '../reports/FilterForm';

@@ -20,7 +20,7 @@ import { useTitle } from '../../title';
 import { draftId, dropDraft, readDraft, saveDraft, type DraftFields } from './draft';
 import { LocationPicker, parseCoordinate, pointOf } from './LocationPicker';
 import { NearbySuggestions } from './NearbySuggestions';
-import { PhotoPicker, type PhotoItem } from './PhotoPicker';
+import { PhotoPicker, type PhotoItem } from '../../../shared/photos/PhotoPicker';
 
 // The fields that have a place on this screen; a server message for any other goes to the summary.
 const fieldsShown = ['category', 'description', 'photos', 'lat', 'lon', 'location', 'address'] as const;

@@ -2,7 +2,7 @@
 // each change, so that a closed tab, a reload or a lost network loses nothing. One draft per
 // person and kind (report, idea); sending it or following another report instead deletes it.
 import { deleteDraft, getDraft, putDraft, type Draft } from '../../offline/queue';
-import type { PhotoItem } from './PhotoPicker';
+import type { PhotoItem } from '../../../shared/photos/PhotoPicker';
 
 export type DraftFields = Draft['fields'];
 

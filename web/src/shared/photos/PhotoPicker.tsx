@@ -3,10 +3,11 @@
 // network a photo waits ("queued") and is uploaded when the network returns, or with the report
 // from the outbox.
 import { useEffect, useRef } from 'preact/hooks';
-import { ApiError, uploadPhoto, type Media } from '../../../shared/api';
-import { t } from '../../../shared/i18n';
-import { uuid } from '../../../shared/uuid';
+import { ApiError, uploadPhoto, type Media } from '../api';
+import { t } from '../i18n';
+import { uuid } from '../uuid';
 import { resizePhoto } from './resize';
+import './photo-picker.css';
 
 export const maxPhotos = 5;
 
