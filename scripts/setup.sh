@@ -42,8 +42,9 @@ if [ ! -d "$standin/node_modules" ] || [ "$standin/package-lock.json" -nt "$stan
   (cd "$standin" && npm ci --no-audit --no-fund --loglevel=error && touch node_modules)
 fi
 
-# The web front end's packages (web/) and the browser tests' (tests/browser/), the same way.
-for dir in web tests/browser; do
+# The web front end's packages (web/), the browser tests' (tests/browser/) and the local push
+# service's (tests/push-endpoint/), the same way.
+for dir in web tests/browser tests/push-endpoint; do
   pkg="$(dirname "$0")/../$dir"
   if [ ! -d "$pkg/node_modules" ] || [ "$pkg/package-lock.json" -nt "$pkg/node_modules" ]; then
     echo "setup: installing the npm packages of $dir"

@@ -31,6 +31,8 @@
 #include "media/image.hpp"
 #include "media/media_api.hpp"
 #include "media/media_service.hpp"
+#include "notify/delivery.hpp"
+#include "notify/notify_api.hpp"
 #include "oidc/relying_party.hpp"
 #include "privacy/my_data_api.hpp"
 #include "reports/report_api.hpp"
@@ -80,6 +82,32 @@ std::string store_metrics(const store::Database& db) {
   out += "cds_store_commit_batch_size_sum " + std::to_string(s.batched_writes) + "\n";
   out += "cds_store_commit_batch_size_count " + std::to_string(s.commits) + "\n";
   return out;
+}
+
+std::string stream_metrics(const events::Hub& hub) {
+  std::string out;
+  out += "# HELP cds_streams_open Live event streams open on this node.\n";
+  out += "# TYPE cds_streams_open gauge\n";
+  out += "cds_streams_open " + std::to_string(hub.open_streams()) + "\n";
+  out += "# HELP cds_streams_cut_off_total Streams cut off for falling too far behind.\n";
+  out += "# TYPE cds_streams_cut_off_total counter\n";
+  out += "cds_streams_cut_off_total " + std::to_string(hub.cut_off_streams()) + "\n";
+  out +=
+      "# HELP cds_events_published Position of the event log published to this node's streams.\n";
+  out += "# TYPE cds_events_published gauge\n";
+  out += "cds_events_published " + std::to_string(hub.position()) + "\n";
+  return out;
+}
+
+// The VAPID `sub`: configured, or a mailto: address at the public host.
+std::string push_subject(const Config& config) {
+  if (!config.realtime.push_subject.empty()) return config.realtime.push_subject;
+  std::string host = public_url(config);
+  if (auto scheme = host.find("://"); scheme != std::string::npos) host = host.substr(scheme + 3);
+  if (auto colon = host.rfind(':');
+      colon != std::string::npos && host.find(']') == std::string::npos)
+    host.resize(colon);
+  return "mailto:1022@" + host;
 }
 
 void add_operations_routes(http::Router& router, store::Database& db, http::Metrics& metrics) {
@@ -215,6 +243,35 @@ int serve(const Config& config) {
     return report_service.media_is_public(id);
   });
   media_api.register_routes(router);
+  // Real-time delivery: the hub of this node's streams, the workers that feed it and push.
+  events::Hub hub(
+      events::HubLimits{static_cast<std::size_t>(config.realtime.max_streams_per_user),
+                        static_cast<std::size_t>(config.realtime.max_streams_per_node)});
+  std::unique_ptr<push::VapidKey> vapid;
+  if (!vault->vapid_pem().empty()) {
+    auto key = push::VapidKey::from_pem(vault->vapid_pem());
+    if (!key.ok()) {
+      log_line("error", "the key file's VAPID key cannot be read");
+      return 1;
+    }
+    vapid = std::make_unique<push::VapidKey>(std::move(*key));
+  } else {
+    log_line("warn", "no VAPID key: web push is off until `congdanso keys vapid` makes one");
+  }
+  notify::DeliveryOptions delivery_options;
+  if (db->engine() == store::Engine::kPostgres) delivery_options.pg_url = config.db_url;
+  delivery_options.push_threads = config.realtime.push_threads;
+  delivery_options.push_subject = push_subject(config);
+  delivery_options.push_allow_http = config.realtime.push_allow_http;
+  notify::Delivery delivery(*db, hub, clock, std::move(vapid), delivery_options);
+  notify::NotifyApi notify_api(
+      *db, clock, hub, delivery, citizen_service, authenticator,
+      notify::StreamLimits{static_cast<std::size_t>(config.realtime.stream_queue_frames),
+                           static_cast<std::size_t>(config.realtime.stream_queue_kib) * 1024,
+                           config.realtime.retry_ms},
+      config.realtime.push_allow_http);
+  notify_api.register_routes(router);
+  metrics.add_collector([&hub] { return stream_metrics(hub); });
   auth::Sessions sessions(*db, clock);
   privacy::MyDataApi my_data_api(*db, authenticator, user_service, report_service, sessions,
                                  citizen_service, clock);
@@ -238,6 +295,9 @@ int serve(const Config& config) {
                            : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   options.worker_threads = config.worker_threads;
   options.access_log = config.access_log;
+  options.stream_heartbeat = std::chrono::milliseconds(config.realtime.heartbeat_ms);
+  options.max_connections =
+      std::max<std::size_t>(options.max_connections, config.realtime.max_streams_per_node + 1000);
   http::Server server(options, router, metrics);
   try {
     server.bind();
@@ -248,7 +308,12 @@ int serve(const Config& config) {
   log_line("info", "serving",
            {{"address", "http://" + config.host + ":" + std::to_string(server.port())},
             {"engine", db->engine() == store::Engine::kSqlite ? "sqlite" : "postgresql"}});
+  if (Status st = delivery.start(); !st.ok()) {
+    log_line("error", "cannot start delivery", {{"error", st.key()}});
+    return 1;
+  }
   server.run();
+  delivery.stop();
   log_line("info", "stopped");
   return 0;
 }

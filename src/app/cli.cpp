@@ -1,4 +1,4 @@
-// The command line (CLI11): serve, migrate, seed, user add, token issue.
+// The command line (CLI11): serve, migrate, seed, user add, token issue, keys, holiday.
 #include "app/cli.hpp"
 
 #include <CLI/CLI.hpp>
@@ -14,6 +14,7 @@
 #include "catalog/catalog.hpp"
 #include "common/messages.hpp"
 #include "privacy/reseal.hpp"
+#include "push/web_push.hpp"
 #include "store/database.hpp"
 #include "users/user_service.hpp"
 
@@ -115,12 +116,18 @@ int run_cli(int argc, char** argv) {
   token_issue->add_option("--username", token_user, "The user")->required();
   token_issue->add_option("--ttl", ttl, "Lifetime: 30d, 12h, 90m, 3600s (default 30d)");
 
-  auto* keys_cmd = app.add_subcommand("keys", "Keys for personal data at rest");
+  auto* keys_cmd = app.add_subcommand("keys", "Keys for personal data at rest and Web Push");
   keys_cmd->require_subcommand(1);
   Common keys_common;
   auto* keys_rotate = keys_cmd->add_subcommand(
       "rotate", "Add a new data key and re-seal every personal value with it");
   add_common(keys_rotate, keys_common);
+  Common vapid_common;
+  auto* keys_vapid = keys_cmd->add_subcommand(
+      "vapid",
+      "Make the Web Push (VAPID) key pair once, keep it in the key file, and print its public "
+      "key (the browsers' applicationServerKey)");
+  add_common(keys_vapid, vapid_common);
 
   auto* holiday_cmd = app.add_subcommand("holiday", "Public holidays of the working calendar");
   holiday_cmd->require_subcommand(1);
@@ -244,6 +251,31 @@ int run_cli(int argc, char** argv) {
     if (!sealed.ok()) return fail(sealed.status());
     std::cout << "\rre-sealed " << *sealed << " personal value(s) with key " << vault->current_kid()
               << "\n";
+    return 0;
+  }
+  if (*keys_vapid) {
+    auto c = vapid_common.resolve();
+    if (!c.ok()) return fail(c.status());
+    auto vault = open_vault(*c, false);
+    if (!vault.ok()) return fail(vault.status());
+    const std::string path = keys_file_path(*c);
+    // Made once, never replaced: every browser subscription is bound to this key, and a new one
+    // would silently cut them all off.
+    const bool made = vault->vapid_pem().empty();
+    if (made) {
+      auto pem = push::generate_vapid_pem();
+      if (!pem.ok()) return fail(pem.status());
+      if (Status st = vault->set_vapid_pem_and_save(path, *pem); !st.ok()) return fail(st);
+    }
+    auto key = push::VapidKey::from_pem(vault->vapid_pem());
+    if (!key.ok()) return fail(key.status());
+    if (made) {
+      std::cout << "new VAPID key pair stored in " << path << "\n";
+    } else {
+      std::cout << "VAPID key pair already in " << path
+                << "; kept (a new one would cut off every browser subscription)\n";
+    }
+    std::cout << key->public_key() << "\n";  // last line: what the web app subscribes with
     return 0;
   }
   if (*token_issue) {

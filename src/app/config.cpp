@@ -38,6 +38,20 @@ Status check_oidc(const Oidc& oidc) {
 }
 
 // A tile URL the web apps can load under their Content-Security-Policy (img-src 'self' https:).
+Status check_realtime(const Realtime& r) {
+  if (r.max_streams_per_user < 1 || r.max_streams_per_node < 1)
+    return bad("realtime: stream limits must be at least 1");
+  if (r.stream_queue_frames < 1 || r.stream_queue_kib < 1)
+    return bad("realtime: stream queues must hold at least one frame and 1 KiB");
+  if (r.heartbeat_ms < 100 || r.retry_ms < 100)
+    return bad("realtime: heartbeat_ms and retry_ms must be at least 100");
+  if (r.push_threads < 1 || r.push_threads > 64) return bad("realtime.push_threads: 1..64");
+  if (!r.push_subject.empty() && !r.push_subject.starts_with("mailto:") &&
+      !r.push_subject.starts_with("https://"))
+    return bad("realtime.push_subject must be a mailto: or https: URL");
+  return Status::Ok();
+}
+
 Status check_map(const Config& config) {
   const std::string& url = config.map_tiles_url;
   if (url.empty()) return Status::Ok();
@@ -111,6 +125,20 @@ Status load_toml(const std::string& path, Config& config) {
   if (auto v = t["oidc"]["use_par"].value<bool>()) config.oidc.use_par = *v;
   if (auto v = t["map_tiles_url"].value<std::string>()) config.map_tiles_url = *v;
   if (auto v = t["map_attribution"].value<std::string>()) config.map_attribution = *v;
+  {
+    Realtime& r = config.realtime;
+    const auto rt = t["realtime"];
+    if (auto v = rt["max_streams_per_user"].value<int>()) r.max_streams_per_user = *v;
+    if (auto v = rt["max_streams_per_node"].value<int>()) r.max_streams_per_node = *v;
+    if (auto v = rt["stream_queue_frames"].value<int>()) r.stream_queue_frames = *v;
+    if (auto v = rt["stream_queue_kib"].value<int>()) r.stream_queue_kib = *v;
+    if (auto v = rt["heartbeat_ms"].value<int>()) r.heartbeat_ms = *v;
+    if (auto v = rt["retry_ms"].value<int>()) r.retry_ms = *v;
+    if (auto v = rt["push_subject"].value<std::string>()) r.push_subject = *v;
+    if (auto v = rt["push_allow_http"].value<bool>()) r.push_allow_http = *v;
+    if (auto v = rt["push_threads"].value<int>()) r.push_threads = *v;
+  }
+  if (Status st = check_realtime(config.realtime); !st.ok()) return st;
   if (Status st = check_oidc(config.oidc); !st.ok()) return st;
   if (Status st = check_map(config); !st.ok()) return st;
   if (config.io_threads < 0 || config.io_threads > 64) return bad("server.io_threads: 0..64");
@@ -150,6 +178,26 @@ Status load_env(Config& config) {
   if (const char* v = std::getenv("CDS_OIDC_USE_PAR")) config.oidc.use_par = std::string(v) != "0";
   if (const char* v = std::getenv("CDS_MAP_TILES_URL")) config.map_tiles_url = v;
   if (const char* v = std::getenv("CDS_MAP_ATTRIBUTION")) config.map_attribution = v;
+  {
+    Realtime& r = config.realtime;
+    const std::pair<const char*, int*> ints[] = {
+        {"CDS_STREAM_MAX_PER_USER", &r.max_streams_per_user},
+        {"CDS_STREAM_MAX_PER_NODE", &r.max_streams_per_node},
+        {"CDS_STREAM_QUEUE_FRAMES", &r.stream_queue_frames},
+        {"CDS_STREAM_QUEUE_KIB", &r.stream_queue_kib},
+        {"CDS_STREAM_HEARTBEAT_MS", &r.heartbeat_ms},
+        {"CDS_STREAM_RETRY_MS", &r.retry_ms},
+        {"CDS_PUSH_THREADS", &r.push_threads}};
+    for (const auto& [name, field] : ints) {
+      if (const char* v = std::getenv(name)) {
+        if (Status st = parse_int(name, v, 0, 10'000'000, *field); !st.ok()) return st;
+      }
+    }
+    if (const char* v = std::getenv("CDS_PUSH_SUBJECT")) r.push_subject = v;
+    if (const char* v = std::getenv("CDS_PUSH_ALLOW_HTTP"))
+      r.push_allow_http = std::string(v) == "1";
+  }
+  if (Status st = check_realtime(config.realtime); !st.ok()) return st;
   if (Status st = check_map(config); !st.ok()) return st;
   return check_oidc(config.oidc);
 }

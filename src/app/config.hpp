@@ -19,6 +19,23 @@ struct Oidc {
   bool use_par = true;  // when the issuer offers PAR (RFC 9126)
 };
 
+// Live streams and web push (docs/REALTIME.md).
+struct Realtime {
+  int max_streams_per_user = 8;      // tabs and devices of one signed-in person
+  int max_streams_per_node = 20000;  // every stream on this process, signed in or not
+  int stream_queue_frames = 256;     // a stream further behind than this is cut off
+  int stream_queue_kib = 256;
+  int heartbeat_ms = 15000;  // a comment line on an idle stream
+  int retry_ms = 3000;       // the `retry:` hint every stream starts with
+  // Web push: the VAPID `sub` (a mailto: or https: URL the push services may contact); empty:
+  // mailto:1022@<host of public_url>.
+  std::string push_subject;
+  // Accept push endpoints over plain http (the local test push service only; never in
+  // production, where every push service is https).
+  bool push_allow_http = false;
+  int push_threads = 4;
+};
+
 struct Config {
   std::string db_url = "sqlite:var/congdanso.db";  // sqlite:PATH or postgresql://...
   std::string host = "127.0.0.1";
@@ -42,6 +59,7 @@ struct Config {
   // maps still show the pin, the coordinates and the wards (GET /api/v1/config tells the apps).
   std::string map_tiles_url;
   std::string map_attribution;  // shown on the map, e.g. "© OpenStreetMap contributors"
+  Realtime realtime;
 };
 
 // The keys file `config` names, or its default.
@@ -61,11 +79,17 @@ std::string public_url(const Config& config);
 //   [oidc] issuer, client_id, client_auth, client_secret, scopes, use_par
 //   map_tiles_url = "https://tiles.example.vn/{z}/{x}/{y}.png"
 //   map_attribution = "© OpenStreetMap contributors"
+//   [realtime] max_streams_per_user, max_streams_per_node, stream_queue_frames,
+//              stream_queue_kib, heartbeat_ms, retry_ms, push_subject, push_allow_http,
+//              push_threads
 Status load_toml(const std::string& path, Config& config);
 // CDS_DB, CDS_LISTEN, CDS_DATA_DIR, CDS_WEB_DIR, CDS_IO_THREADS, CDS_WORKER_THREADS,
 // CDS_DB_CONNECTIONS, CDS_ACCESS_LOG (0/1), CDS_KEYS_FILE, CDS_PUBLIC_URL, CDS_OIDC_ISSUER,
 // CDS_OIDC_CLIENT_ID, CDS_OIDC_CLIENT_AUTH, CDS_OIDC_CLIENT_SECRET, CDS_OIDC_SCOPES,
-// CDS_OIDC_USE_PAR (0/1), CDS_MAP_TILES_URL, CDS_MAP_ATTRIBUTION.
+// CDS_OIDC_USE_PAR (0/1), CDS_MAP_TILES_URL, CDS_MAP_ATTRIBUTION, CDS_STREAM_MAX_PER_USER,
+// CDS_STREAM_MAX_PER_NODE, CDS_STREAM_QUEUE_FRAMES, CDS_STREAM_QUEUE_KIB,
+// CDS_STREAM_HEARTBEAT_MS, CDS_STREAM_RETRY_MS, CDS_PUSH_SUBJECT, CDS_PUSH_ALLOW_HTTP (0/1),
+// CDS_PUSH_THREADS.
 Status load_env(Config& config);
 // "HOST:PORT" (or ":PORT") into the config.
 Status set_listen(const std::string& listen, Config& config);

@@ -107,7 +107,9 @@ Result<SignInOutcome> StaffSignIn::sign_in(const StaffCredentials& c) {
   if (!staff.ok()) return staff.status();
   const bool known = staff->has_value();
   if (!password_matches(known ? (*staff)->password_hash : dummy_hash(), c.password) || !known) {
-    record_failure(subjects, now);
+    // The delay runs from the refusal, not from the request's start: a slow password check
+    // (argon2id on a busy machine) must not use the delay up before anyone could retry.
+    record_failure(subjects, clock_.now());
     return Status(Code::kUnauthorized, "sign_in_failed");
   }
   const Principal& who = (*staff)->principal;
@@ -157,7 +159,7 @@ Result<SignInOutcome> StaffSignIn::sign_in(const StaffCredentials& c) {
         SignedIn{who, sessions_.create(tx, who.user_id, kStaffSessions, c.user_agent), {}};
     return Status::Ok();
   });
-  if (st.code() == Code::kUnauthorized) record_failure(subjects, now);
+  if (st.code() == Code::kUnauthorized) record_failure(subjects, clock_.now());
   if (!st.ok()) return st;
   return outcome;
 }

@@ -194,6 +194,14 @@ Status CitizenService::set_consent(std::int64_t user_id, Purpose purpose, bool g
           "last_location_at = NULL WHERE user_id = $1",
           {user_id});
     }
+    // Without consent to notifications no phone of theirs is pushed to: its subscriptions go.
+    if (purpose == Purpose::kNotifications && !granted) {
+      tx.exec(
+          "DELETE FROM push_deliveries WHERE subscription_id IN (SELECT id FROM "
+          "push_subscriptions WHERE user_id = $1)",
+          {user_id});
+      tx.exec("DELETE FROM push_subscriptions WHERE user_id = $1", {user_id});
+    }
     return Status::Ok();
   });
 }

@@ -105,6 +105,10 @@ Result<Vault> Vault::load(const std::string& path) {
       auto pem = from_base64(a);
       if (!pem) return key_file_error(path, where + ": bad signing key");
       v.signing_pem_ = *pem;
+    } else if (kind == "vapid") {
+      auto pem = from_base64(a);
+      if (!pem) return key_file_error(path, where + ": bad VAPID key");
+      v.vapid_pem_ = *pem;
     } else {
       return key_file_error(path, where + ": unknown entry '" + kind + "'");
     }
@@ -130,6 +134,7 @@ Status Vault::save(const std::string& path) const {
   text += "index " + to_base64(index_key_) + "\n";
   for (const auto& kid : kid_order_) text += "key " + kid + " " + to_base64(keys_.at(kid)) + "\n";
   if (!signing_pem_.empty()) text += "signing " + to_base64(signing_pem_) + "\n";
+  if (!vapid_pem_.empty()) text += "vapid " + to_base64(vapid_pem_) + "\n";
 
   const std::string tmp = path + ".tmp";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -155,6 +160,11 @@ Status Vault::add_key_and_save(const std::string& path) {
 
 Status Vault::set_signing_pem_and_save(const std::string& path, std::string pem) {
   signing_pem_ = std::move(pem);
+  return save(path);
+}
+
+Status Vault::set_vapid_pem_and_save(const std::string& path, std::string pem) {
+  vapid_pem_ = std::move(pem);
   return save(path);
 }
 

@@ -6,6 +6,7 @@
 //   index <base64 32 bytes>          keyed hash for looking up values without storing them
 //   key <kid> <base64 32 bytes>      data keys; the last one seals new values
 //   signing <base64 PKCS#8 PEM>      the OpenID Connect client's ES256 key (private_key_jwt)
+//   vapid <base64 PKCS#8 PEM>        the Web Push VAPID key pair (P-256; `congdanso keys vapid`)
 #pragma once
 
 #include <map>
@@ -46,12 +47,17 @@ class Vault {
   const std::string& current_kid() const { return current_kid_; }
   // The PEM of the OpenID Connect client key; empty when the file holds none.
   const std::string& signing_pem() const { return signing_pem_; }
+  // The PEM of the Web Push VAPID key; empty when the file holds none.
+  const std::string& vapid_pem() const { return vapid_pem_; }
 
   // Adds a new data key that becomes the current one and writes the key file (atomically);
   // older keys stay so that values sealed with them can still be opened.
   Status add_key_and_save(const std::string& path);
   // Stores the OpenID Connect client key and writes the key file.
   Status set_signing_pem_and_save(const std::string& path, std::string pem);
+  // Stores the Web Push VAPID key and writes the key file. Replacing a key cuts off every
+  // browser subscription made with the old one: callers set it once.
+  Status set_vapid_pem_and_save(const std::string& path, std::string pem);
 
  private:
   Status save(const std::string& path) const;
@@ -61,6 +67,7 @@ class Vault {
   std::string current_kid_;
   std::string index_key_;  // 32 bytes
   std::string signing_pem_;
+  std::string vapid_pem_;
 };
 
 }  // namespace cds

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,8 @@ struct Request {
   Lang lang() const;
 };
 
+class StreamSink;  // http/stream.hpp
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
@@ -50,6 +53,9 @@ struct Response {
   // Never sent: why a request failed on the server's side, for the error log (set by problem()
   // from Status::internal_detail() on 5xx answers).
   std::string log_detail;
+  // Set by a handler that streams (http/stream.hpp): `body` is sent first, then the stream's
+  // frames in chunked encoding until the stream or the client ends it. Status 200 only.
+  std::shared_ptr<StreamSink> stream;
 
   Response& header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

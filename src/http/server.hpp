@@ -23,9 +23,14 @@ struct ServerOptions {
   std::chrono::milliseconds read_timeout{15000};    // whole request, once its first byte arrived
   std::chrono::milliseconds idle_timeout{60000};    // keep-alive connection with no request
   std::chrono::milliseconds shutdown_grace{10000};  // drain time on stop()
-  std::size_t max_connections = 10000;
-  std::chrono::milliseconds write_timeout{15000};  // one response reaching a slow reader
-  bool access_log = true;                          // one JSON line per request on stdout
+  std::size_t max_connections = 20000;              // open streams count too
+  std::chrono::milliseconds write_timeout{15000};   // one response reaching a slow reader
+  bool access_log = true;                           // one JSON line per request on stdout
+  // Streams (Server-Sent Events): a comment line this often keeps proxies from closing an idle
+  // stream and finds dead peers (a write that cannot complete within write_timeout ends it).
+  std::chrono::milliseconds stream_heartbeat{15000};
+  // The `retry:` hint sent to streams closed by a drain: reconnect (to another node) after it.
+  std::chrono::milliseconds stream_retry_on_shutdown{1000};
 };
 
 // Serves `router`. Thread-safe: stop() may be called from any thread or a signal watcher.

@@ -3,6 +3,8 @@
 #include "http/server_session.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
 
 #include "http/metrics.hpp"
 #include "http/server_problems.hpp"
@@ -19,6 +21,8 @@ constexpr std::size_t kUnmatchedBodyLimit = 64 * 1024;
 // The soft read deadline answers 408; the stream's own timeout is a backstop this much later.
 constexpr auto kBackstop = 2000ms;
 constexpr std::size_t kReadChunk = 4096;
+// The kernel's send buffer for an open stream (Linux doubles it for its bookkeeping).
+constexpr int kStreamSendBuffer = 64 * 1024;
 
 Method to_method(bhttp::verb v) {
   switch (v) {
@@ -176,6 +180,14 @@ asio::awaitable<bool> Session::serve_request() {
     state_ = State::kHandling;
     res = co_await call_handler(*route, req);
   }
+  if (res.stream) {
+    if (res.status == 200 && ex.parsed_method != Method::kHead) {
+      co_await serve_stream(ex, std::move(res));
+      co_return false;
+    }
+    res.stream->finish();
+    res.stream.reset();
+  }
   // After the drain began, the answer in progress is the connection's last.
   const bool keep_alive = client_keeps_alive && !server_.stopping.load();
   const bool sent = co_await send(ex, std::move(res), keep_alive);
@@ -318,12 +330,138 @@ asio::awaitable<bool> Session::send(const Exchange& ex, Response res, bool keep_
   state_ = State::kWriting;
   stream_.expires_after(server_.options.write_timeout);
   auto [ec, n] = co_await bhttp::async_write(stream_, out, kUseTuple);
-
-  const auto elapsed = std::chrono::duration<double>(SteadyClock::now() - ex.started).count();
-  server_.metrics.observe_request(method_name(ex.parsed_method), ex.route, res.status, elapsed);
-  server_.log.request(AccessRecord{ex.request_id, ex.method, ex.route, ex.path, res.status,
-                                   elapsed * 1000.0, bytes, remote_});
+  record(ex, res.status, bytes);
   co_return !ec;
+}
+
+void Session::record(const Exchange& ex, int status, std::size_t bytes) {
+  const auto elapsed = std::chrono::duration<double>(SteadyClock::now() - ex.started).count();
+  server_.metrics.observe_request(method_name(ex.parsed_method), ex.route, status, elapsed);
+  server_.log.request(AccessRecord{ex.request_id, ex.method, ex.route, ex.path, status,
+                                   elapsed * 1000.0, bytes, remote_});
+}
+
+// A streaming answer (Server-Sent Events): the header with chunked encoding, then the handler's
+// body and every frame pushed to the sink, a heartbeat comment when nothing was sent for a
+// while, until the sink ends (closed or cut off for being too slow), the client goes away or
+// the server drains (which sends a `retry:` hint first). The request is logged when the stream
+// starts; the connection closes when it ends.
+asio::awaitable<void> Session::serve_stream(const Exchange& ex, Response res) {
+  std::shared_ptr<StreamSink> sink = std::move(res.stream);
+  struct Finish {
+    StreamSink& sink;
+    ~Finish() { sink.finish(); }
+  } finish{*sink};
+
+  bhttp::response<bhttp::empty_body> head;
+  head.version(ex.version);
+  head.result(bhttp::status::ok);
+  for (const auto& [name, value] : res.headers) {
+    if (handler_header_allowed(name, value)) head.insert(name, value);
+  }
+  head.set(bhttp::field::content_type, res.content_type);
+  head.set(bhttp::field::cache_control, "no-store");
+  head.set("X-Accel-Buffering", "no");  // nginx in front: pass each frame on at once
+  head.set("X-Request-Id", ex.request_id);
+  head.set("X-Content-Type-Options", "nosniff");
+  head.keep_alive(false);
+  head.chunked(true);
+  state_ = State::kStreaming;
+  stream_.expires_after(server_.options.write_timeout);
+  bhttp::response_serializer<bhttp::empty_body> serializer(head);
+  auto [ec, n] = co_await bhttp::async_write_header(stream_, serializer, kUseTuple);
+  record(ex, 200, 0);
+  if (ec) co_return;
+  // The request buffer is not needed any more; an open stream should cost little memory. A fixed
+  // kernel send buffer, too, instead of one that grows to megabytes for a reader that does not
+  // read: a client that far behind is cut off by the sink's bound instead.
+  buffer_.clear();
+  buffer_.shrink_to_fit();
+  beast::error_code option_ec;
+  stream_.socket().set_option(asio::socket_base::send_buffer_size(kStreamSendBuffer), option_ec);
+
+  stream_wake_ = std::make_unique<asio::steady_timer>(stream_.get_executor());
+  std::weak_ptr<Session> weak = weak_from_this();
+  auto executor = stream_.get_executor();
+  sink->set_waker([weak, executor] {
+    asio::post(executor, [weak] {
+      if (auto self = weak.lock()) self->wake_stream();
+    });
+  });
+  asio::co_spawn(executor, watch_peer(shared_from_this()), asio::detached);
+
+  // (Buffers go into named vectors: GCC 12 cannot keep a braced list's array in a coroutine.)
+  if (!res.body.empty()) {
+    std::vector<asio::const_buffer> opening(1, asio::buffer(res.body.data(), res.body.size()));
+    if (!co_await write_chunk(std::move(opening), res.body.size())) co_return;
+  }
+  static constexpr std::string_view kHeartbeat = ": keep-alive\n\n";
+  for (;;) {
+    if (peer_gone_) co_return;
+    if (server_.stopping.load()) {
+      const std::string hint =
+          "retry: " + std::to_string(server_.options.stream_retry_on_shutdown.count()) + "\n\n";
+      std::vector<asio::const_buffer> parts(1, asio::buffer(hint.data(), hint.size()));
+      co_await write_chunk(std::move(parts), hint.size());
+      break;
+    }
+    StreamSink::Batch batch = sink->take();
+    if (batch.cut_off) co_return;  // too slow: the client reconnects and resumes from the log
+    if (!batch.frames.empty()) {
+      std::vector<asio::const_buffer> parts;
+      parts.reserve(batch.frames.size());
+      std::size_t size = 0;
+      for (const Frame& f : batch.frames) {
+        parts.emplace_back(f->data(), f->size());
+        size += f->size();
+      }
+      if (!co_await write_chunk(std::move(parts), size)) co_return;
+      continue;
+    }
+    if (batch.closed) break;
+    stream_wake_->expires_after(server_.options.stream_heartbeat);
+    auto [wait_ec] = co_await stream_wake_->async_wait(kUseTuple);
+    if (!wait_ec && !peer_gone_ && !server_.stopping.load()) {
+      std::vector<asio::const_buffer> parts(1, asio::buffer(kHeartbeat.data(), kHeartbeat.size()));
+      if (!co_await write_chunk(std::move(parts), kHeartbeat.size())) co_return;
+    }
+  }
+  // The last chunk ends the body; then the connection closes.
+  static constexpr std::string_view kLast = "0\r\n\r\n";
+  stream_.expires_after(server_.options.write_timeout);
+  co_await asio::async_write(stream_, asio::buffer(kLast.data(), kLast.size()), kUseTuple);
+  beast::error_code shutdown_ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, shutdown_ec);
+}
+
+// Writes one chunk of a stream made of `parts` (`size` bytes in all) in one gather write. A
+// client that does not take it within write_timeout is dead or too slow: false, and the stream
+// ends.
+asio::awaitable<bool> Session::write_chunk(std::vector<asio::const_buffer> parts,
+                                           std::size_t size) {
+  std::array<char, 24> head;
+  const int head_size = std::snprintf(head.data(), head.size(), "%zx\r\n", size);
+  static constexpr std::string_view kCrlf = "\r\n";
+  parts.insert(parts.begin(), asio::const_buffer(head.data(), static_cast<std::size_t>(head_size)));
+  parts.emplace_back(kCrlf.data(), kCrlf.size());
+  stream_.expires_after(server_.options.write_timeout);
+  auto [ec, n] = co_await asio::async_write(stream_, parts, kUseTuple);
+  stream_.expires_never();
+  co_return !ec;
+}
+
+// While a stream is open, reads what the client sends (nothing, normally) so that its going
+// away is noticed at once rather than at the next write.
+asio::awaitable<void> Session::watch_peer(std::shared_ptr<Session> self) {
+  std::array<char, 256> scratch;
+  for (;;) {
+    // On the socket itself, not the timed stream: the writer's deadlines are for writes only.
+    auto [ec, n] =
+        co_await self->stream_.socket().async_read_some(asio::buffer(scratch), kUseTuple);
+    if (ec) break;
+  }
+  self->peer_gone_ = true;
+  self->wake_stream();
 }
 
 // Ends the connection after a final answer. With `linger`, what the client still sends (a body

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -23,6 +24,7 @@
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "http/stream.hpp"
 
 namespace cds::http::detail {
 
@@ -100,13 +102,14 @@ class Session : public std::enable_shared_from_this<Session> {
   // finishes it and then closes.
   void on_shutdown() {
     if (state_ == State::kIdle) cancel_socket();
+    if (state_ == State::kStreaming) wake_stream();
   }
   // The grace is over: whatever is still open closes (a handler still running on the pool ends
   // on its own; its answer is dropped).
   void force_close() { stream_.close(); }
 
  private:
-  enum class State { kIdle, kReading, kHandling, kWriting, kClosing };
+  enum class State { kIdle, kReading, kHandling, kWriting, kStreaming, kClosing };
 
   // Reading and answering; each is described where it is defined, in server_session.cpp.
   asio::awaitable<void> serve();
@@ -119,6 +122,13 @@ class Session : public std::enable_shared_from_this<Session> {
   asio::awaitable<void> fail_read(beast::error_code ec, Exchange& ex, std::size_t limit);
   asio::awaitable<bool> send(const Exchange& ex, Response res, bool keep_alive);
   asio::awaitable<void> close(bool linger);
+  asio::awaitable<void> serve_stream(const Exchange& ex, Response res);
+  static asio::awaitable<void> watch_peer(std::shared_ptr<Session> self);
+  asio::awaitable<bool> write_chunk(std::vector<asio::const_buffer> parts, std::size_t size);
+  void wake_stream() {
+    if (stream_wake_) stream_wake_->cancel();
+  }
+  void record(const Exchange& ex, int status, std::size_t bytes);
 
   void arm_read_deadline(SteadyClock::time_point deadline);
   void disarm_read_deadline();
@@ -140,6 +150,10 @@ class Session : public std::enable_shared_from_this<Session> {
   bool timed_out_ = false;
   State state_ = State::kIdle;
   std::string remote_;
+  // While streaming: the timer the writer sleeps on until the next heartbeat (a push cancels it),
+  // and whether the client has gone (its side closed or reset).
+  std::unique_ptr<asio::steady_timer> stream_wake_;
+  bool peer_gone_ = false;
 };
 
 }  // namespace cds::http::detail

@@ -5,6 +5,7 @@
 
 #include "http/json.hpp"
 #include "http/problem.hpp"
+#include "notify/notify_api.hpp"
 #include "reports/report_json.hpp"
 
 namespace cds::privacy {
@@ -49,6 +50,7 @@ http::Response MyDataApi::delete_me(http::Request& req, const auth::Principal& w
     // One transaction: the account is either erased and unlinked everywhere, or untouched.
     kept = reports::ReportService::forget_author(tx, who.user_id);
     citizens_.erase(tx, who.user_id);
+    notify::erase_user(tx, who.user_id);
     users::erase_account(tx, who.user_id);
     return Status::Ok();
   });
@@ -117,14 +119,15 @@ http::Response MyDataApi::export_my_data(http::Request& req, const auth::Princip
                                         {"user_agent", s.user_agent}});
   }
 
-  json::object doc{{"exported_at", format_rfc3339(now)},
-                   {"profile", std::move(profile)},
-                   {"reports_and_ideas", std::move(mine)},
-                   {"following", std::move(following)},
-                   {"consents", std::move(consents)},
-                   // Notifications and devices arrive with real-time delivery (issue 5).
-                   {"notifications", json::array()},
-                   {"sessions", std::move(session_list)}};
+  json::object doc{{"exported_at", format_rfc3339(now)},   {"profile", std::move(profile)},
+                   {"reports_and_ideas", std::move(mine)}, {"following", std::move(following)},
+                   {"consents", std::move(consents)},      {"sessions", std::move(session_list)}};
+  // The inbox, the devices that receive web push, and the notification preferences.
+  Status st = db_.read([&](store::Tx& tx) {
+    for (auto& [key, value] : notify::export_json(tx, who.user_id)) doc[key] = std::move(value);
+    return Status::Ok();
+  });
+  if (!st.ok()) return http::problem(req, st);
   http::Response r = http::json(200, doc);
   r.header("Content-Disposition", "attachment; filename=\"congdanso-my-data.json\"");
   return r;

@@ -66,7 +66,8 @@ bool valid_phone(std::string_view phone) {
 }
 
 std::string event_payload(const Report& r, std::string_view action,
-                          const std::optional<std::string>& body, bool is_public) {
+                          const std::optional<std::string>& body, bool is_public,
+                          std::int64_t actor_id) {
   boost::json::object o;
   o["report_id"] = r.id;
   o["code"] = r.code;
@@ -75,6 +76,8 @@ std::string event_payload(const Report& r, std::string_view action,
   o["status"] = state_name(r.state);
   if (r.unit) o["unit"] = *r.unit;
   if (r.author_id) o["author_id"] = *r.author_id;  // internal: for notifying the author
+  if (actor_id != 0) o["actor_id"] = actor_id;     // internal: nobody is told of their own step
+  if (r.merged_into) o["merged_into"] = *r.merged_into;
   o["public_report"] = r.is_public;
   if (body && is_public) o["message"] = *body;
   return json_text(o);
@@ -101,9 +104,10 @@ TimelineEntry record(store::Tx& tx, Report& r, const auth::Principal& who, std::
   e.id = report_store::add_timeline(tx, e, r.id);
   events::append(
       tx, now,
-      events::Event{
-          0, now, "report." + action, r.id, is_public,
-          event_payload(r, action, body.empty() ? std::nullopt : std::optional(body), is_public)});
+      events::Event{0, now, "report." + action, r.id, is_public,
+                    event_payload(r, action, body.empty() ? std::nullopt : std::optional(body),
+                                  is_public, who.user_id),
+                    r.unit});
   return e;
 }
 

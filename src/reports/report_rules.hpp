@@ -35,8 +35,11 @@ TimelineEntry record(store::Tx& tx, Report& r, const auth::Principal& who, std::
                      std::optional<State> from, bool is_public, std::string body, Millis now,
                      std::optional<std::string> unit);
 // The JSON payload of a report's event.
+// The event log's payload for a step on `r`; author_id and actor_id are for delivery only (who
+// to tell, and not to tell people of their own step) and never leave the server.
 std::string event_payload(const Report& r, std::string_view action,
-                          const std::optional<std::string>& body, bool is_public);
+                          const std::optional<std::string>& body, bool is_public,
+                          std::int64_t actor_id = 0);
 // Removes a citizen's identity (the author's name, a caller's name and phone) from a view: only
 // the audited staff detail view carries them.
 void strip_personal_data(ReportView& view);

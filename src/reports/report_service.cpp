@@ -386,9 +386,10 @@ Result<ReportView> ReportService::support(const auth::Principal& who, std::int64
     if (r->author_id == who.user_id) return Status::Conflict("own_report");
     if (report_store::support(tx, id, who.user_id, clock_.now())) {
       r->support_count += 1;
-      events::append(tx, clock_.now(),
-                     events::Event{0, 0, "report.supported", r->id, true,
-                                   event_payload(*r, "supported", std::nullopt, true)});
+      events::append(
+          tx, clock_.now(),
+          events::Event{0, 0, "report.supported", r->id, true,
+                        event_payload(*r, "supported", std::nullopt, true, who.user_id), r->unit});
     }
     return Status::Ok();
   });

@@ -67,6 +67,8 @@ class DbError : public std::runtime_error {
   Kind kind_;
 };
 
+enum class Engine { kSqlite, kPostgres };
+
 // A transaction in progress. Only the thread that received it may use it, and only inside the
 // callback it was handed to. Once a statement has thrown DbError the Tx is spent: later statements
 // throw too, and the callback's writes are undone even if it catches the error and returns Ok
@@ -82,6 +84,8 @@ class Tx {
   // Runs a script of one or more ';'-separated statements without parameters and discards their
   // rows (migrations, test fixtures). Not for request paths: nothing is cached.
   virtual void execute_script(std::string_view sql) = 0;
+  // For the rare statement only one engine has (PostgreSQL's advisory locks and NOTIFY).
+  virtual Engine engine() const = 0;
 
   Rows query(std::string_view sql, std::initializer_list<Value> params = {}) {
     return query(sql, std::span<const Value>(params.begin(), params.size()));
@@ -96,8 +100,6 @@ class Tx {
     return changes();
   }
 };
-
-enum class Engine { kSqlite, kPostgres };
 
 // Counters an engine keeps for /metrics.
 struct StoreStats {
@@ -129,6 +131,12 @@ class Database {
   // The store answers (for /readyz).
   virtual Status ping() = 0;
   virtual StoreStats stats() const = 0;
+
+  // `listener` runs after every committed write transaction, on the committing thread, outside
+  // any lock of the store: it must be quick (wake a worker). Set once, before the first write.
+  void set_commit_listener(std::function<void()> listener) {
+    commit_listener_ = std::move(listener);
+  }
 
   // Typed helpers over read()/write().
   template <class T, class F>
@@ -162,6 +170,13 @@ class Database {
   static Status run_callback(const std::function<Status(Tx&)>& fn, Tx& tx);
   // kUnavailable becomes Unavailable; any other kind Internal, with the message for the logs.
   static Status status_of(const DbError& error);
+  // Engines call this after each write transaction that committed.
+  void committed() const {
+    if (commit_listener_) commit_listener_();
+  }
+
+ private:
+  std::function<void()> commit_listener_;
 };
 
 struct OpenOptions {

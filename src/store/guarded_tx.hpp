@@ -27,6 +27,7 @@ class GuardedTx final : public Tx {
     }
   }
   std::int64_t changes() override { return conn_.last_changes(); }
+  Engine engine() const override { return Connection::kEngine; }
   void execute_script(std::string_view sql) override {
     throw_if_spent();
     try {

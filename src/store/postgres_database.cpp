@@ -109,6 +109,8 @@ Value decode(Oid type, const char* text, size_t size) {
 // One connection. Used by one thread at a time (the one holding its Lease).
 class PgConnection {
  public:
+  static constexpr Engine kEngine = Engine::kPostgres;
+
   explicit PgConnection(std::string url) : url_(std::move(url)) {}
 
   // Connects on first use, and reconnects after a failure (a restarted server is picked up
@@ -325,7 +327,10 @@ Status PostgresDatabase::run(const std::function<Status(Tx&)>& fn, Mode mode) {
     if (mode == Mode::kWrite) failed_commits_.fetch_add(1, std::memory_order_relaxed);
     return status_of(e);
   }
-  if (mode == Mode::kWrite) commits_.fetch_add(1, std::memory_order_relaxed);
+  if (mode == Mode::kWrite) {
+    commits_.fetch_add(1, std::memory_order_relaxed);
+    committed();
+  }
   return Status::Ok();
 }
 

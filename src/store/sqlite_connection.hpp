@@ -22,6 +22,8 @@ namespace cds::store {
 // or the reader that leased it), so it holds no lock of its own.
 class SqliteConnection {
  public:
+  static constexpr Engine kEngine = Engine::kSqlite;
+
   enum class Role { kWriter, kReader };
 
   // Opens (creating if missing) the file at `path`. A writer switches the database to WAL with

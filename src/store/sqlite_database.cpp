@@ -191,6 +191,7 @@ void SqliteDatabase::commit_batch(const std::vector<WriteJob*>& batch,
     return;
   }
   count_batch(batch.size(), committed_callbacks);
+  if (committed_callbacks > 0) committed();
 }
 
 void SqliteDatabase::count_batch(size_t size, size_t committed_callbacks) {

@@ -425,8 +425,11 @@ class Environment:
         # Every process of this environment shares one key file for personal data at rest.
         self.keys_file = os.path.join(self.tmp, "personal-data.keys")
         # No web build, wherever the tests run from: the web routes answer web_app_not_built.
+        # Web push may go to the tests' local push service over plain http; streams send a
+        # heartbeat every second so that tests see one without waiting long.
         self.proc_env = dict(os.environ, CDS_KEYS_FILE=self.keys_file,
-                             CDS_WEB_DIR=os.path.join(self.tmp, "no-web-build"))
+                             CDS_WEB_DIR=os.path.join(self.tmp, "no-web-build"),
+                             CDS_PUSH_ALLOW_HTTP="1", CDS_STREAM_HEARTBEAT_MS="1000")
         self.standin: StandIn | None = None
         self.second_port = 0
         self.server = Server(self.binary, self.db_url, self.data_dir,
@@ -452,6 +455,7 @@ class Environment:
             self.psql(self.pg_admin_url, f'CREATE DATABASE "{self.pg_db}"')
         os.makedirs(self.data_dir, exist_ok=True)
         self.cli("migrate", "--db", self.db_url)
+        self.cli("keys", "vapid", "--db", self.db_url)
         if seed_demo:
             self.cli("seed", "--db", self.db_url, "--demo")
             if demo_tokens:

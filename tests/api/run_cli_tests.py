@@ -1,8 +1,8 @@
 """The congdanso command line and the life of a server process, against the real binary.
 
 Standard library only. SQLite in a temporary folder: migrate, seed, user add, token issue,
-holiday, --help for every command, configuration from a TOML file and CDS_* variables, a refusal
-to serve an unmigrated database, and a graceful stop on SIGTERM.
+holiday, keys vapid, --help for every command, configuration from a TOML file and CDS_* variables,
+a refusal to serve an unmigrated database, and a graceful stop on SIGTERM.
 """
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ class CliTest(unittest.TestCase):
 
     def test_every_command_has_help(self) -> None:
         for cmd in ([], ["serve"], ["migrate"], ["seed"], ["user", "add"], ["token", "issue"],
-                    ["holiday", "add"], ["holiday", "list"]):
+                    ["holiday", "add"], ["holiday", "list"], ["keys", "rotate"],
+                    ["keys", "vapid"]):
             r = run(*cmd, "--help")
             self.assertEqual(r.returncode, 0, (cmd, r.stderr))
             self.assertIn("--", r.stdout, cmd)
@@ -104,6 +105,34 @@ class CliTest(unittest.TestCase):
         self.assertNotEqual(run("holiday", "remove", "--db", self.db, "--date", "2027-01-01").returncode, 0)
         self.assertNotEqual(run("holiday", "add", "--db", self.db, "--date", "2027-13-01",
                                 "--name", "x").returncode, 0)
+
+    def test_keys_vapid_makes_the_key_pair_once_and_prints_its_public_key(self) -> None:
+        keys_file = self.db.removeprefix("sqlite:") + ".keys"
+        missing = run("keys", "vapid", "--db", self.db)  # no key file before migrate
+        self.assertNotEqual(missing.returncode, 0)
+        self.assertIn("migrate", missing.stderr)
+        self.assertEqual(run("migrate", "--db", self.db).returncode, 0)
+
+        first = run("keys", "vapid", "--db", self.db)
+        self.assertEqual(first.returncode, 0, first.stderr)
+        public_key = first.stdout.strip().splitlines()[-1]
+        # base64url, no padding, of the 65-byte uncompressed point 0x04 || x || y.
+        self.assertRegex(public_key, r"^B[A-Za-z0-9_-]{86}$")
+        with open(keys_file, encoding="utf-8") as f:
+            kept = f.read()
+        self.assertEqual([l.split()[0] for l in kept.splitlines()].count("vapid"), 1)
+
+        # Never replaced: a new key would cut off every browser subscription.
+        again = run("keys", "vapid", "--db", self.db, "--keys-file", keys_file)
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertEqual(again.stdout.strip().splitlines()[-1], public_key)
+        self.assertIn("kept", again.stdout)
+        with open(keys_file, encoding="utf-8") as f:
+            self.assertEqual(f.read(), kept)
+        # The rest of the key file still works: personal data keys rotate as before.
+        self.assertEqual(run("keys", "rotate", "--db", self.db).returncode, 0)
+        self.assertEqual(run("keys", "vapid", "--db", self.db).stdout.strip().splitlines()[-1],
+                         public_key)
 
 
 class ProcessTest(unittest.TestCase):

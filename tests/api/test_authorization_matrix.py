@@ -10,6 +10,7 @@ import unittest
 from typing import Callable
 
 from api_case import ApiCase, tag
+from sse import SseClient
 from test_service import make_png, multipart
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -38,6 +39,7 @@ ALL_200 = row(200, 200, 200, 200, 200, 200, 200, 200)
 # build they answer 200 (tests/api/test_web.py).
 NOT_BUILT = row(404, 404, 404, 404, 404, 404, 404, 404)
 ALL_301 = row(301, 301, 301, 301, 301, 301, 301, 301)
+SIGNED_IN_200 = row(401, 200, 200, 200, 200, 200, 200, 200)
 
 # (method, route) → expected status per caller. The fixture: citizen A's private report, assigned
 # to unit X (EVN HCMC); unit Y is SAWACO. Citizen B is a stranger to it.
@@ -113,6 +115,20 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("PATCH", "/api/v1/admin/users/{id}"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("POST", "/api/v1/admin/users/{id}/password"): row(401, 403, 403, 403, 403, 403, 403, 204),
     ("POST", "/api/v1/admin/users/{id}/totp-reset"): row(401, 403, 403, 403, 403, 403, 403, 204),
+    # Real-time delivery. The stream is open to everyone (anonymous: public broadcasts only);
+    # each signed-in person's inbox, preferences and devices are their own.
+    ("GET", "/api/v1/events/stream"): ALL_200,
+    ("GET", "/api/v1/notifications"): SIGNED_IN_200,
+    ("GET", "/api/v1/notifications/unread-count"): SIGNED_IN_200,
+    ("POST", "/api/v1/notifications/read"): SIGNED_IN_200,
+    ("GET", "/api/v1/notifications/preferences"): SIGNED_IN_200,
+    ("PUT", "/api/v1/notifications/preferences"): SIGNED_IN_200,
+    ("GET", "/api/v1/push/key"): ALL_200,
+    ("GET", "/api/v1/push/subscriptions"): SIGNED_IN_200,
+    # With an empty body: the caller passes the gate and then the body is refused.
+    ("POST", "/api/v1/push/subscriptions"): row(401, 422, 422, 422, 422, 422, 422, 422),
+    ("DELETE", "/api/v1/push/subscriptions/{id}"): row(401, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/api/v1/admin/broadcasts"): row(401, 403, 403, 403, 403, 403, 403, 201),
 }
 
 
@@ -244,6 +260,21 @@ class AuthorizationMatrixTest(ApiCase):
             f"/api/v1/admin/users/{target}/password", {"password": "mat-khau-moi-123"}, token=token)
         calls[("POST", "/api/v1/admin/users/{id}/totp-reset")] = lambda token: self.http.post(
             f"/api/v1/admin/users/{target}/totp-reset", None, token=token)
+
+        # The stream never ends by itself: only its status is read.
+        def open_stream(token):
+            s = SseClient(self.env.server.port, token=token)
+            s.close()
+            return s
+        calls[("GET", "/api/v1/events/stream")] = open_stream
+        calls[("POST", "/api/v1/notifications/read")] = at(
+            "POST", "/api/v1/notifications/read", body={"all": True})
+        calls[("PUT", "/api/v1/notifications/preferences")] = at(
+            "PUT", "/api/v1/notifications/preferences", body={"items": []})
+        calls[("DELETE", "/api/v1/push/subscriptions/{id}")] = at(
+            "DELETE", "/api/v1/push/subscriptions/999999999")
+        calls[("POST", "/api/v1/admin/broadcasts")] = at(
+            "POST", "/api/v1/admin/broadcasts", body={"title": {"vi": "Thử quyền"}})
 
         self.assertEqual(sorted(MATRIX.keys() - calls.keys()), [])
         wrong = []

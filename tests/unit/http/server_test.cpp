@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <future>
 
+#include "http/stream.hpp"
 #include "test_server.hpp"
 
 namespace cds::http {
@@ -660,6 +661,100 @@ TEST(Server, BindFailsLoudlyOnABusyPort) {
   bad.host = "no-such-host.invalid";
   Server third(bad, router, metrics);
   EXPECT_THROW(third.bind(), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace cds::http
+
+namespace cds::http {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::Client;
+using testing::get;
+using testing::test_options;
+using testing::TestServer;
+
+// A route that answers with a stream the test then pushes to.
+struct StreamFixture {
+  Router router;
+  std::shared_ptr<StreamSink> sink;
+  std::promise<void> opened;
+  std::atomic<int> ended{0};
+
+  explicit StreamFixture(std::size_t max_frames = 16) {
+    router.add(Method::kGet, "/stream", [this, max_frames](Request&) {
+      sink = std::make_shared<StreamSink>(max_frames, 1 << 20);
+      sink->set_on_end([this] { ++ended; });
+      Response r;
+      r.content_type = "text/event-stream";
+      r.body = "retry: 3000\n\n";
+      r.stream = sink;
+      opened.set_value();
+      return r;
+    });
+  }
+};
+
+TEST(ServerStream, SendsTheOpeningThenEachPushAsAChunk) {
+  StreamFixture f;
+  TestServer server(f.router);
+  Client c(server.port());
+  ASSERT_TRUE(c.send(get("/stream")));
+  f.opened.get_future().wait();
+  auto head = c.read_response(/*head=*/true);
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.header("transfer-encoding"), "chunked");
+  EXPECT_EQ(head.header("content-type"), "text/event-stream");
+  EXPECT_EQ(head.header("cache-control"), "no-store");
+  EXPECT_EQ(head.header("x-accel-buffering"), "no");
+  ASSERT_TRUE(c.read_until("retry: 3000\n\n\r\n"));
+  f.sink->push(std::make_shared<const std::string>("data: one\n\n"));
+  ASSERT_TRUE(c.read_until("data: one\n\n\r\n"));
+  EXPECT_NE(c.received().find("b\r\ndata: one\n\n\r\n"), std::string::npos);  // 11 bytes
+  // Closed by the feature: the last chunk ends the body and the connection closes.
+  f.sink->close();
+  EXPECT_TRUE(c.closed_within(2000ms));
+  EXPECT_NE(c.received().find("0\r\n\r\n"), std::string::npos);
+  EXPECT_EQ(f.ended.load(), 1);
+}
+
+TEST(ServerStream, AnIdleStreamGetsHeartbeats) {
+  StreamFixture f;
+  ServerOptions options = test_options();
+  options.stream_heartbeat = 100ms;
+  TestServer server(f.router, options);
+  Client c(server.port());
+  ASSERT_TRUE(c.send(get("/stream")));
+  c.read_response(true);
+  ASSERT_TRUE(c.read_until(": keep-alive\n\n"));
+}
+
+TEST(ServerStream, AClientThatLeavesEndsItsStreamAtOnce) {
+  StreamFixture f;
+  TestServer server(f.router);
+  {
+    Client c(server.port());
+    ASSERT_TRUE(c.send(get("/stream")));
+    c.read_response(true);
+  }
+  for (int i = 0; i < 200 && f.ended.load() == 0; ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(f.ended.load(), 1);  // well before any heartbeat would have found out
+}
+
+TEST(ServerStream, ADrainSendsARetryHintAndCloses) {
+  StreamFixture f;
+  ServerOptions options = test_options();
+  options.stream_retry_on_shutdown = 250ms;
+  TestServer server(f.router, options);
+  Client c(server.port());
+  ASSERT_TRUE(c.send(get("/stream")));
+  c.read_response(true);
+  ASSERT_TRUE(c.read_until("retry: 3000"));
+  server.stop();
+  EXPECT_TRUE(c.closed_within(2000ms));
+  EXPECT_NE(c.received().find("retry: 250\n\n"), std::string::npos);
+  EXPECT_TRUE(server.joins_within(2000ms));
 }
 
 }  // namespace

@@ -188,6 +188,16 @@ class Client {
 
   void shutdown_write() { ::shutdown(fd_, SHUT_WR); }
 
+  // Reads until the bytes received after the response head contain `needle` (true), or the
+  // connection ends or 5 s pass (false). What was read stays available to received().
+  bool read_until(std::string_view needle) {
+    while (buffer_.find(needle) == std::string::npos) {
+      if (!fill()) return false;
+    }
+    return true;
+  }
+  const std::string& received() const { return buffer_; }
+
   bool readable_now() {
     pollfd p{fd_, POLLIN, 0};
     return !buffer_.empty() || ::poll(&p, 1, 0) > 0;
