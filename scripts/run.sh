@@ -23,6 +23,9 @@ done
 export CDS_OIDC_ISSUER="${CDS_OIDC_ISSUER:-http://127.0.0.1:$STANDIN_PORT}"
 
 $BIN migrate --db "$DB"
+# The web-push key pair: made once, kept in the key file (a new one would orphan every browser's
+# subscription).
+$BIN keys vapid --db "$DB" >/dev/null
 $BIN seed --db "$DB" --demo
 
 citizen=$($BIN token issue --db "$DB" --username citizen1 --ttl 7d)
@@ -54,6 +57,8 @@ cat <<INFO
       -d '{"category":"dien_luc","description":"Đèn đường hỏng trước chợ Bến Thành","lat":10.7725,"lon":106.698}'
     curl -s "http://$LISTEN/api/v1/reports?mine=true" -H "Authorization: Bearer \$CITIZEN"
     curl -s "http://$LISTEN/api/v1/staff/reports?status=received" -H "Authorization: Bearer \$OPERATOR"
+  Follow what happens live (the citizen's notifications; every step of their reports):
+    curl -sN http://$LISTEN/api/v1/events/stream -H "Authorization: Bearer \$CITIZEN"
   The README walks through a report's whole life. Stop with Ctrl-C.
 
 INFO
