@@ -2,6 +2,10 @@
 // the handler on the I/O thread or the worker pool, writing the answer, keep-alive and close.
 #include "http/server_session.hpp"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -23,6 +27,8 @@ constexpr auto kBackstop = 2000ms;
 constexpr std::size_t kReadChunk = 4096;
 // The kernel's send buffer for an open stream (Linux doubles it for its bookkeeping).
 constexpr int kStreamSendBuffer = 64 * 1024;
+// How long a stream's sent bytes may stay unacknowledged before the kernel gives the peer up.
+constexpr unsigned kStreamUnackedLimitMs = 45'000;
 
 Method to_method(bhttp::verb v) {
   switch (v) {
@@ -379,6 +385,17 @@ asio::awaitable<void> Session::serve_stream(const Exchange& ex, Response res) {
   buffer_.shrink_to_fit();
   beast::error_code option_ec;
   stream_.socket().set_option(asio::socket_base::send_buffer_size(kStreamSendBuffer), option_ec);
+  // A phone that vanishes (no FIN: out of coverage, battery) leaves writes sitting in the send
+  // buffer, which heartbeats alone would take hours to fill. The kernel ends the connection when
+  // sent data stays unacknowledged this long, and probes a quiet one with keepalives.
+  const int fd = stream_.socket().native_handle();
+  const unsigned user_timeout = kStreamUnackedLimitMs;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &user_timeout, sizeof user_timeout);
+  stream_.socket().set_option(asio::socket_base::keep_alive(true), option_ec);
+  const int idle = 60, interval = 15, count = 3;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+  ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
+  ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
 
   stream_wake_ = std::make_unique<asio::steady_timer>(stream_.get_executor());
   std::weak_ptr<Session> weak = weak_from_this();
