@@ -32,6 +32,18 @@ void queue_broadcast_pushes(store::Tx& tx, std::int64_t event_id, Millis now) {
 }  // namespace
 
 Result<int> Outbox::run_batch(int limit) {
+  // Looks first, in a read: a write that finds nothing would still commit, and every commit wakes
+  // the workers (this one included) again.
+  bool waiting = false;
+  Status looked = db_.read([&](store::Tx& tx) {
+    auto row = tx.one(
+        "SELECT 1 FROM events WHERE id > (SELECT position FROM delivery_cursors WHERE name = "
+        "'notifications') LIMIT 1");
+    waiting = row.has_value();
+    return Status::Ok();
+  });
+  if (!looked.ok()) return looked;
+  if (!waiting) return 0;
   return db_.write_value<int>([&](store::Tx& tx) -> Result<int> {
     // Locks the cursor row until commit: another node's worker waits here, then reads the new
     // position.

@@ -94,6 +94,8 @@ std::optional<Millis> PushWorker::next_due() {
 
 Result<int> PushWorker::run_once(int limit) {
   const Millis now = clock_.now();
+  // Claiming is a write, and every commit wakes the workers: claim only when something is due.
+  if (auto due = next_due(); !due || *due > now) return 0;
   std::vector<Job> jobs;
   Status st = db_.write([&](store::Tx& tx) {
     jobs.clear();

@@ -218,6 +218,15 @@ class StreamTest(RealtimeCase):
         self.addCleanup(again.close)
         self.assertEqual(again.status, 200)
 
+    def test_an_idle_server_stays_idle(self) -> None:
+        # The delivery workers wake after every commit; one that committed when it found nothing
+        # to do would wake itself for ever (and burn a core).
+        self.wait_delivered()
+        time.sleep(1.5)  # pushes still being retried settle
+        before = self.metric("cds_store_commits_total")
+        time.sleep(2.0)
+        self.assertEqual(self.metric("cds_store_commits_total"), before)
+
     def test_heartbeats_keep_an_idle_stream_alive(self) -> None:
         s = self.stream(None)
         first = s.frames[0] if s.frames else s.next()
