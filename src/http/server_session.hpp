@@ -124,9 +124,15 @@ class Session : public std::enable_shared_from_this<Session> {
   asio::awaitable<void> close(bool linger);
   asio::awaitable<void> serve_stream(const Exchange& ex, Response res);
   static asio::awaitable<void> watch_peer(std::shared_ptr<Session> self);
-  asio::awaitable<bool> write_chunk(std::vector<asio::const_buffer> parts, std::size_t size);
+  asio::awaitable<bool> write_frames(const std::vector<Frame>& frames);
+  asio::awaitable<bool> write_text(std::string_view text);
+  // Something was pushed, the stream was closed or cut off, or the server drains.
   void wake_stream() {
     if (stream_wake_) stream_wake_->cancel();
+    if (stream_sink_ && stream_sink_->cut_off()) {
+      beast::error_code ec;
+      stream_.socket().cancel(ec);  // a write stuck on a reader that does not read
+    }
   }
   void record(const Exchange& ex, int status, std::size_t bytes);
 
@@ -153,6 +159,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // While streaming: the timer the writer sleeps on until the next heartbeat (a push cancels it),
   // and whether the client has gone (its side closed or reset).
   std::unique_ptr<asio::steady_timer> stream_wake_;
+  std::shared_ptr<StreamSink> stream_sink_;
   bool peer_gone_ = false;
 };
 

@@ -42,6 +42,11 @@ bool StreamSink::ended() const {
   return closed_ || cut_off_ || finished_;
 }
 
+bool StreamSink::cut_off() const {
+  std::lock_guard lock(mutex_);
+  return cut_off_;
+}
+
 StreamSink::Batch StreamSink::take() {
   std::lock_guard lock(mutex_);
   Batch batch;

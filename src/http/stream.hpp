@@ -32,6 +32,7 @@ class StreamSink {
   // Ends the stream once what is queued has been written. Thread-safe.
   void close();
   bool ended() const;
+  bool cut_off() const;
 
   // --- For the server (the connection that writes the stream) ---
   struct Batch {
