@@ -137,12 +137,22 @@ export async function startStack({ binary, webDir = process.env.CDS_BROWSER_WEB_
   const db = `sqlite:${join(tmp, 'congdanso.db')}`;
   const baseEnv = { ...process.env, CDS_KEYS_FILE: join(tmp, 'personal-data.keys') };
   run(binary, ['migrate', '--db', db], baseEnv);
+  // The deployment's web-push key pair (docs/WEB_PUSH.md): GET /api/v1/push/key answers with it.
+  run(binary, ['keys', 'vapid', '--db', db], baseEnv);
   run(binary, ['seed', '--db', db, '--demo'], baseEnv);
 
   const serverPort = await freePort();
   const standinPort = await freePort();
   const standinUrl = `http://127.0.0.1:${standinPort}`;
-  const serverEnv = { ...baseEnv, CDS_OIDC_ISSUER: standinUrl, CDS_WEB_DIR: webDir, CDS_IO_THREADS: '2', CDS_WORKER_THREADS: '8' };
+  // Live streams send a heartbeat every 2 s, so that a journey sees a dropped stream soon.
+  const serverEnv = {
+    ...baseEnv,
+    CDS_OIDC_ISSUER: standinUrl,
+    CDS_WEB_DIR: webDir,
+    CDS_IO_THREADS: '2',
+    CDS_WORKER_THREADS: '8',
+    CDS_STREAM_HEARTBEAT_MS: '2000',
+  };
   const serve = (env, logName) => {
     const server = start(binary, ['serve', '--db', db, '--listen', `127.0.0.1:${serverPort}`, '--data-dir', tmp], {
       env,

@@ -9,7 +9,8 @@ journey('citizen: consents, export, sessions, sign out through the stand-in', as
   await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tài khoản' }).click();
   await page.getByRole('heading', { level: 1, name: 'Tài khoản và quyền riêng tư' }).waitFor();
 
-  const switches = page.getByRole('switch');
+  // The consents' switches (the notification settings below have switches of their own).
+  const switches = page.getByRole('region', { name: 'Sự đồng ý của bạn' }).getByRole('switch');
   await switches.first().waitFor();
   assert.equal(await switches.count(), 3, 'terms, location, notifications');
   const location = switches.nth(1);

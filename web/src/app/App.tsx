@@ -1,5 +1,6 @@
-// The citizen app's frame: the banner with the language switch, the screen for the address, and
-// the navigation once signed in. Moves focus to the new screen's heading after each navigation.
+// The citizen app's frame: the banner with the bell (the inbox) and the language switch, the
+// screen for the address, and the navigation once signed in; the live stream for the session.
+// Moves focus to the new screen's heading after each navigation.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getMe, onUnauthorized, type ApiError, type Me } from '../shared/api';
 import { t } from '../shared/i18n';
@@ -20,6 +21,10 @@ import { Nearby } from './screens/nearby/Nearby';
 import { startOutbox, stopOutbox } from './offline/outbox';
 import { warmUp } from './reference';
 import type { DeletionResult } from '../shared/api';
+import { localText, type AppNotification } from '../shared/api/notify';
+import { startLive, useLive } from '../shared/live';
+import { startUnread, stopUnread, useUnread } from '../shared/unread';
+import { Inbox } from './screens/inbox/Inbox';
 
 export function App() {
   useLang();
@@ -36,6 +41,20 @@ export function App() {
       stopOutbox();
     }
   }, [me?.id, me?.role]);
+
+  // The live stream opens once the app knows who is here (anonymous visitors get broadcasts) and
+  // again whenever that changes; the bell's count follows a signed-in person.
+  const who = me === undefined ? '' : me ? String(me.id) : 'anonymous';
+  useEffect(() => {
+    if (!who) return;
+    startLive();
+    if (who !== 'anonymous') startUnread();
+    else stopUnread();
+  }, [who]);
+
+  // A new notification is announced to screen readers, wherever one is in the app.
+  const [announced, setAnnounced] = useState('');
+  useLive<AppNotification>('notification', (n) => setAnnounced(t('live.new', { title: localText(n.title) })));
 
   useEffect(() => {
     onUnauthorized(() => setMe(null));
@@ -69,7 +88,10 @@ export function App() {
           <img src="/app/icons/icon.svg" alt="" width="28" height="28" />
           <span>{t('app.name')}</span>
         </a>
-        <LanguageSwitch />
+        <span class="banner-tools">
+          {me && <Bell current={location.path === '/inbox'} />}
+          <LanguageSwitch />
+        </span>
       </header>
       <main id="main" tabIndex={-1}>
         {loadError && loadError.status !== 0 && (
@@ -82,6 +104,9 @@ export function App() {
         ) : (
           <Screen me={me} path={location.path} query={location.query} state={location.state} />
         )}
+        <p role="status" class="visually-hidden">
+          {announced}
+        </p>
       </main>
       {me && <BottomNav path={location.path} />}
     </SessionContext.Provider>
@@ -106,7 +131,13 @@ function Screen({ me, path, query, state }: ScreenProps) {
   if (path === '/') return me ? <Home me={me} /> : <Welcome returnTo="/app/" />;
   if (path === '/account-deleted') return <Deleted result={state as DeletionResult | null} />;
   const known =
-    path === '/send' || path === '/reports' || path === '/profile' || path === '/following' || path === '/nearby' || match('/reports/:id', path);
+    path === '/send' ||
+    path === '/reports' ||
+    path === '/profile' ||
+    path === '/following' ||
+    path === '/nearby' ||
+    path === '/inbox' ||
+    match('/reports/:id', path);
   if (!known) return <NotFound />;
   if (!me) return <Welcome returnTo={'/app' + path + (query.toString() ? '?' + query : '')} needed />;
   if (path === '/send') return <SendForm kind={query.get('kind') === 'idea' ? 'idea' : 'report'} />;
@@ -114,6 +145,7 @@ function Screen({ me, path, query, state }: ScreenProps) {
   if (path === '/following') return <Following />;
   if (path === '/nearby') return <Nearby />;
   if (path === '/profile') return <Profile />;
+  if (path === '/inbox') return <Inbox />;
   const detail = match('/reports/:id', path);
   if (detail) return <ReportDetail id={detail['id'] ?? ''} state={state} />;
   return <NotFound />;
@@ -135,6 +167,22 @@ function Offline() {
         </button>
       </p>
     </section>
+  );
+}
+
+// The way to the inbox, in the banner, with the number of unread notifications.
+function Bell({ current }: { current: boolean }) {
+  const unread = useUnread();
+  return (
+    <a class="bell" href="/app/inbox" aria-current={current ? 'page' : undefined}>
+      <Icon name="bell" />
+      <span class="visually-hidden">{unread > 0 ? t('inbox.bell_unread', { n: unread }) : t('inbox.title')}</span>
+      {unread > 0 && (
+        <span class="bell-count" aria-hidden="true">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      )}
+    </a>
   );
 }
 

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import '../shared/styles.css';
 import './app.css';
 import { App } from './App';
-import { interceptLinks } from './router';
+import { interceptLinks, navigate } from './router';
 import { registerServiceWorker } from './offline/register';
 
 const root = document.getElementById('root');
@@ -12,3 +12,9 @@ if (root) {
   render(<App />, root);
 }
 registerServiceWorker();
+
+// A tapped push notification: the service worker asks this window to show its address.
+navigator.serviceWorker?.addEventListener('message', (event: MessageEvent<{ type?: string; url?: string }>) => {
+  const url = event.data?.url;
+  if (event.data?.type === 'cds.navigate' && url?.startsWith('/app')) navigate(url.slice('/app'.length) || '/');
+});

@@ -17,6 +17,9 @@ import { match, navigate, useLocation } from './router';
 import { SignIn } from './SignIn';
 import { UnitWorkspace } from './unit/UnitWorkspace';
 import { useTitle } from './ui/useTitle';
+import { startLive, stopLive } from '../shared/live';
+import { startUnread, stopUnread } from '../shared/unread';
+import { lazy } from '../shared/ui/lazy';
 
 export function StaffApp() {
   useLang();
@@ -33,6 +36,20 @@ export function StaffApp() {
         setMe(null);
       });
   }, []);
+
+  // Signed in: the live stream (queue changes, the unit's notifications) for this session; signed
+  // out: none. The bell's count for those who get notifications (a unit's staff).
+  const who = me ? `${me.id}:${me.role}` : '';
+  useEffect(() => {
+    if (!me) {
+      stopLive();
+      stopUnread();
+      return;
+    }
+    startLive();
+    if (me.role === 'unit_staff') startUnread();
+    else stopUnread();
+  }, [who]);
 
   // After a navigation to another screen and after signing in, focus goes to the new screen's
   // heading; not on the first load (nor its move from /staff/ to the role's screen), and not when
@@ -104,6 +121,21 @@ export function StaffApp() {
   );
 }
 
+const InboxList = lazy(() => import('../shared/notify/InboxList').then((m) => m.InboxList));
+
+// The member's notifications (a unit's staff: new work for the unit), the list loaded on first visit.
+function Inbox() {
+  useTitle(t('inbox.title'));
+  return (
+    <section aria-labelledby="inbox-title">
+      <h1 id="inbox-title" tabIndex={-1}>
+        {t('inbox.title')}
+      </h1>
+      <InboxList />
+    </section>
+  );
+}
+
 function SignInScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   useTitle(t('staff.sign_in'));
   return <SignIn onSignedIn={onSignedIn} />;
@@ -120,6 +152,7 @@ function StaffScreen({ me, path, query, state }: ScreenProps) {
   const screens = screensFor(me.role);
   const allowed = (screen: Screen) => screens.includes(screen);
   if (path === '/') return <NoScreens me={me} />;
+  if (path === '/inbox') return <Inbox />;
   const screen = (['queue', 'unit', 'intake', 'dashboard', 'admin'] as const).find((s) => path === '/' + s);
   if (screen) {
     if (!allowed(screen)) return <NotForRole me={me} />;

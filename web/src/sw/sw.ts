@@ -3,6 +3,10 @@
 // scripts/postbuild.mjs puts the build's file list in front of this script as self.__CDS_PRECACHE__
 // (the shell's files and the chunks it loads later, such as the map).
 //
+// Web push (docs/WEB_PUSH.md): a `push` shows the notification the server sent, already in the
+// device's language; tapping it brings an open window of the app to its address (the page's
+// router follows it without a reload) or opens one.
+//
 // Reports sent without a network wait in the outbox in IndexedDB (src/app/offline/queue.ts); the
 // page sends them when the network returns, and so does this worker on Background Sync (the
 // 'sync' event, tag "cds-outbox"), even when no page is open. Their Idempotency-Keys make a
@@ -96,4 +100,68 @@ async function syncOutbox(): Promise<void> {
 worker.addEventListener('sync', (event) => {
   const sync = event as ExtendableEvent & { tag?: string };
   if (sync.tag === syncTag) sync.waitUntil(syncOutbox());
+});
+
+// What the server pushes (src/notify/push_worker.cpp): JSON text.
+interface PushPayload {
+  title?: string;
+  body?: string;
+  url?: string;
+  tag?: string;
+  kind?: string;
+  event_id?: number;
+  notification_id?: number;
+  severity?: string;
+}
+
+const icon = '/app/icons/icon-192.png';
+
+worker.addEventListener('push', (event) => {
+  let payload: PushPayload = {};
+  try {
+    payload = (event.data?.json() ?? {}) as PushPayload;
+  } catch {
+    payload = { body: event.data?.text() ?? '' };
+  }
+  const options: NotificationOptions & { renotify?: boolean } = {
+    body: payload.body ?? '',
+    icon,
+    badge: icon,
+    data: { url: safeUrl(payload.url) },
+    requireInteraction: payload.severity === 'danger', // a danger announcement stays until seen
+  };
+  if (payload.tag) {
+    options.tag = payload.tag;
+    options.renotify = true; // a new step of the same report tells again
+  }
+  event.waitUntil(worker.registration.showNotification(payload.title || 'Công dân số', options));
+});
+
+// Only addresses of this site: a push names a screen, never somewhere else ("//x", "/\x" and
+// absolute URLs give the app's home).
+function safeUrl(url: string | undefined): string {
+  if (!url || !url.startsWith('/')) return '/app/';
+  const resolved = new URL(url, worker.location.origin);
+  return resolved.origin === worker.location.origin ? resolved.pathname + resolved.search : '/app/';
+}
+
+async function openFrom(url: string): Promise<void> {
+  const windows = await worker.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const app = windows.find((c) => new URL(c.url).pathname.startsWith('/app')) ?? null;
+  if (app && url.startsWith('/app')) {
+    try {
+      const focused = await app.focus();
+      focused.postMessage({ type: 'cds.navigate', url }); // src/app/main.tsx follows it
+      return;
+    } catch {
+      // not allowed to focus it: a new window instead
+    }
+  }
+  await worker.clients.openWindow(url);
+}
+
+worker.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const data = event.notification.data as { url?: string } | null;
+  event.waitUntil(openFrom(safeUrl(data?.url)));
 });

@@ -289,4 +289,11 @@ export const en: Record<MessageKey, string> = {
   'home.nearby': 'Near me',
   'home.nearby_hint': 'Public reports near you',
   'welcome.sign_in_off': 'Signing in with VNeID is not turned on on this server.',
+  'inbox.title': 'Notifications',
+  'inbox.bell_unread': 'Notifications ({n} unread)',
+  'inbox.unread_n': '{n} unread',
+  'live.new': 'New notification: {title}',
+  'broadcast.from': 'Announcement from the city',
+  'broadcast.open': 'See more',
+  'broadcast.close': 'Close',
 };

@@ -287,6 +287,13 @@ export const vi = {
   'home.nearby': 'Quanh đây',
   'home.nearby_hint': 'Phản ánh công khai gần bạn',
   'welcome.sign_in_off': 'Đăng nhập bằng VNeID chưa được bật trên máy chủ này.',
+  'inbox.title': 'Thông báo',
+  'inbox.bell_unread': 'Thông báo ({n} chưa đọc)',
+  'inbox.unread_n': '{n} chưa đọc',
+  'live.new': 'Thông báo mới: {title}',
+  'broadcast.from': 'Thông báo từ Thành phố',
+  'broadcast.open': 'Xem chi tiết',
+  'broadcast.close': 'Đóng',
 } as const;
 
 export type MessageKey = keyof typeof vi;

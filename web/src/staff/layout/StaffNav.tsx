@@ -4,6 +4,7 @@
 import type { Me } from '../../shared/api';
 import { t, type Key } from '../i18n';
 import { pathOf, screensFor, type Screen } from '../roles';
+import { useUnread } from '../../shared/unread';
 
 const labels: Record<Screen, Key> = {
   queue: 'nav.queue',
@@ -38,6 +39,7 @@ export function StaffNav({ me, path, onSignOut }: { me: Me; path: string; onSign
         </nav>
       )}
       <div class="who">
+        {me.role === 'unit_staff' && <InboxLink current={path === '/inbox'} />}
         <span>
           <span class="who-name">{me.display_name || me.username}</span> · <span>{t(`role.${me.role}` as Key)}</span>
         </span>
@@ -46,5 +48,24 @@ export function StaffNav({ me, path, onSignOut }: { me: Me; path: string; onSign
         </button>
       </div>
     </div>
+  );
+}
+
+// The unit's notifications, with how many are unread (beside the member's name, not among the
+// work screens).
+function InboxLink({ current }: { current: boolean }) {
+  const unread = useUnread();
+  return (
+    <a class="inbox-link" href="/staff/inbox" aria-current={current ? 'page' : undefined}>
+      {t('inbox.title')}
+      {unread > 0 && (
+        <>
+          <span class="nav-count" aria-hidden="true">
+            {unread > 99 ? '99+' : unread}
+          </span>
+          <span class="visually-hidden"> ({t('inbox.unread_n', { n: unread })})</span>
+        </>
+      )}
+    </a>
   );
 }

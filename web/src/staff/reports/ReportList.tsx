@@ -1,9 +1,11 @@
 // A filtered, paged list of reports in the staff view: the operator queue and the unit's
 // workspace share it (the server scopes a unit's staff to their unit). Pages come by cursor and
-// are added below ("Load more"); the count so far is announced.
+// are added below ("Load more"); the count so far is announced. The list follows the live
+// stream: a `queue` frame (a report arrived, was routed, accepted, resolved...) fetches it again.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiError } from '../../shared/api';
 import { listStaffReports, type StaffFilters, type StaffReport } from '../../shared/api/staff';
+import { useLive } from '../../shared/live';
 import { ErrorSummary } from '../../shared/ui/ErrorSummary';
 import { t } from '../i18n';
 import { useReference } from '../reference';
@@ -31,7 +33,9 @@ export function ReportList({ mode, path, query }: Props) {
   const [busy, setBusy] = useState(false);
   const controller = useRef<AbortController | null>(null);
 
+  const loads = useRef(0);
   async function load(after: string | null) {
+    loads.current++;
     controller.current?.abort();
     const abort = new AbortController();
     controller.current = abort;
@@ -56,6 +60,34 @@ export function ReportList({ mode, path, query }: Props) {
     void load(null);
     return () => controller.current?.abort();
   }, [key]);
+
+  // A burst of queue changes is one refetch, 0.7 s after the last, of as many rows as are shown;
+  // it waits while a page is loading, so as not to drop it.
+  const refreshTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const refresh = useRef(async () => {});
+  refresh.current = async () => {
+    if (busy) {
+      later();
+      return;
+    }
+    const limit = Math.min(100, Math.max(pageSize, items?.length ?? 0));
+    const loadsBefore = loads.current;
+    try {
+      const page = await listStaffReports(filters, null, limit);
+      if (loads.current !== loadsBefore) return; // a page or other filters came meanwhile
+      setItems(page.items);
+      setNext(page.next);
+    } catch {
+      // the next change, or the person, tries again
+    }
+  };
+  function later() {
+    clearTimeout(refreshTimer.current);
+    refreshTimer.current = setTimeout(() => void refresh.current(), 700);
+  }
+  useLive('queue', later);
+  useLive('reset', later);
+  useEffect(() => () => clearTimeout(refreshTimer.current), []);
 
   function apply(chosen: StaffFilters) {
     navigate(path + queryOf(chosen));

@@ -5,6 +5,7 @@ import { t } from '../../../shared/i18n';
 import { ErrorSummary } from '../../../shared/ui/ErrorSummary';
 import { useTitle } from '../../title';
 import { ReportCard } from '../reports/ReportCard';
+import { useLiveReports } from '../reports/useLiveReports';
 
 export function Following() {
   useTitle(t('following.title'));
@@ -30,6 +31,7 @@ export function Following() {
   useEffect(() => {
     void load(null);
   }, []);
+  useLiveReports(items, setItems, () => void load(null));
 
   return (
     <>

@@ -4,6 +4,7 @@ import type { Me } from '../../../shared/api';
 import { t, type MessageKey } from '../../../shared/i18n';
 import { Icon } from '../../../shared/ui/Icon';
 import { useTitle } from '../../title';
+import { Broadcasts } from './Broadcasts';
 
 const quickActions: { href: string; icon: string; label: MessageKey; hint: MessageKey }[] = [
   { href: '/app/send?kind=report', icon: 'report', label: 'home.send_report', hint: 'home.send_report_hint' },
@@ -25,6 +26,7 @@ export function Home({ me }: { me: Me }) {
   return (
     <>
       <h1 tabIndex={-1}>{t('home.greeting', { name })}</h1>
+      <Broadcasts />
       {me.role !== 'citizen' && (
         <div class="notice" role="note">
           <p>

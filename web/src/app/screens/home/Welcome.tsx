@@ -3,6 +3,7 @@ import { vneidStartUrl } from '../../../shared/api';
 import { t } from '../../../shared/i18n';
 import { useClientConfig } from '../../reference';
 import { useTitle } from '../../title';
+import { Broadcasts } from './Broadcasts';
 
 export function Welcome({ returnTo, needed = false }: { returnTo: string; needed?: boolean }) {
   useTitle(needed ? t('welcome.needed_title') : '');
@@ -13,6 +14,7 @@ export function Welcome({ returnTo, needed = false }: { returnTo: string; needed
       <h1 id="welcome-title" tabIndex={-1}>
         {needed ? t('welcome.needed_title') : t('app.name')}
       </h1>
+      {!needed && <Broadcasts />}
       <p class="lead">{needed ? t('welcome.needed') : t('welcome.tagline')}</p>
       {config.vneid_sign_in ? (
         <p>

@@ -15,13 +15,16 @@ import {
   type SessionInfo,
 } from '../../../shared/api';
 import { formatDateTime, t, type MessageKey } from '../../../shared/i18n';
+import { stopLive } from '../../../shared/live';
 import { ErrorSummary } from '../../../shared/ui/ErrorSummary';
+import { lazy } from '../../../shared/ui/lazy';
 import { navigate } from '../../router';
 import { useSession } from '../../session';
 import { useTitle } from '../../title';
 import { describeDevice } from './device';
 
 export async function signOut(): Promise<void> {
+  stopLive(); // the stream of the session that ends; the next page opens its own
   let answer: { end_session_url?: string } | undefined;
   try {
     answer = await logout();
@@ -32,9 +35,13 @@ export async function signOut(): Promise<void> {
   window.location.assign(answer?.end_session_url ?? '/app/');
 }
 
+// Push on this device, the devices and what to be told about: a chunk of its own.
+const NotificationSettings = lazy(() => import('./NotificationSettings').then((m) => m.NotificationSettings));
+
 export function Profile() {
   useTitle(t('profile.title'));
   const { me, setMe } = useSession();
+  const [consentsSeen, setConsentsSeen] = useState(0); // turning push on records a consent: shown again
   if (!me) return null;
   return (
     <>
@@ -45,7 +52,8 @@ export function Profile() {
           {t('profile.sign_out')}
         </button>
       </p>
-      {me.role === 'citizen' && <Consents />}
+      {me.role === 'citizen' && <Consents key={consentsSeen} />}
+      <NotificationSettings citizen={me.role === 'citizen'} unitStaff={me.role === 'unit_staff'} onConsent={() => setConsentsSeen((n) => n + 1)} />
       <section aria-labelledby="export-title">
         <h2 id="export-title">{t('profile.export')}</h2>
         <p>{t('profile.export_explain')}</p>

@@ -1,9 +1,12 @@
 // One of my reports: its status, what it says, where, its photos, its public timeline, and what
 // I may do now (withdraw while received; rate or reopen once resolved; reopen once closed).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, followReport, getReport, unfollowReport, type Photo, type Report } from '../../../shared/api';
+import type { AppNotification } from '../../../shared/api/notify';
 import { formatDateTime, t } from '../../../shared/i18n';
+import { useLive } from '../../../shared/live';
 import { ErrorSummary } from '../../../shared/ui/ErrorSummary';
+import { lazy } from '../../../shared/ui/lazy';
 import { MapView } from '../../map/MapView';
 import { useSession } from '../../session';
 import { useTitle } from '../../title';
@@ -25,12 +28,28 @@ function Photos({ photos, label }: { photos: Photo[]; label: string }) {
   );
 }
 
+// Asked right after sending, never on a first visit: a chunk of its own, shown only when it can work.
+const PushOffer = lazy(() => import('../../../shared/notify/PushOffer').then((m) => m.PushOffer), true);
+
 export function ReportDetail({ id, state }: { id: string; state: unknown }) {
+  const { me } = useSession();
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const sentCode = (state as { sent?: string } | null)?.sent;
   const followedCode = (state as { followed?: string } | null)?.followed;
   useTitle(report ? report.code : t('report.title'));
+
+  // A step taken on this report while it is open (its author's or a follower's notification, or
+  // a `reset` of the live stream) shows at once: the report is fetched again, the newest answer wins.
+  const asked = useRef(0);
+  function refresh() {
+    const n = ++asked.current;
+    getReport(id).then((r) => n === asked.current && setReport(r), () => undefined);
+  }
+  useLive<AppNotification>('notification', (n) => {
+    if (report && n.report_id === report.id) refresh();
+  });
+  useLive('reset', () => report && refresh());
 
   // The notices are for this visit only: a reload of the page does not show them again.
   useEffect(() => {
@@ -40,7 +59,11 @@ export function ReportDetail({ id, state }: { id: string; state: unknown }) {
   useEffect(() => {
     setReport(null);
     setError(null);
-    getReport(id).then(setReport, setError);
+    const n = ++asked.current;
+    getReport(id).then(
+      (r) => n === asked.current && setReport(r),
+      (e: ApiError) => n === asked.current && setError(e),
+    );
   }, [id]);
 
   if (error) {
@@ -90,6 +113,7 @@ export function ReportDetail({ id, state }: { id: string; state: unknown }) {
       <p class="report-meta">
         <StatusBadge status={report.status} overdue={report.overdue} /> <span>{kindLabel}</span>
       </p>
+      {sentCode && report.mine && <PushOffer citizen={me?.role === 'citizen'} />}
       <dl class="facts">
         <dt>{t('report.category')}</dt>
         <dd>{report.category.name ?? report.category.code}</dd>

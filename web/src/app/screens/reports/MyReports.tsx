@@ -12,6 +12,7 @@ import { draftId } from '../send/draft';
 import { useSession } from '../../session';
 import { useTitle } from '../../title';
 import { ReportCard } from './ReportCard';
+import { useLiveReports } from './useLiveReports';
 
 export function MyReports({ state }: { state?: unknown }) {
   useTitle(t('reports.title'));
@@ -51,6 +52,8 @@ export function MyReports({ state }: { state?: unknown }) {
     if (sentCount > seenSent.current) void load(null);
     seenSent.current = sentCount;
   }, [sentCount]);
+
+  useLiveReports(items, setItems, () => void load(null));
 
   const offline = error?.status === 0;
   return (
