@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything else is a helper of theirs.
-.PHONY: all setup build run test bench format clean
+.PHONY: all setup build run test bench bench-fanout format clean
 
 all: build
 
@@ -19,6 +19,11 @@ test: build
 
 bench: build
 	@bench/run.sh
+
+# Fan-out of one broadcast to 1,000-15,000 SSE subscribers, against Nchan and Pushpin (about
+# 15 minutes; installs nginx-light, libnginx-mod-nchan and pushpin when missing).
+bench-fanout: build
+	@bench/fanout/run.sh
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
