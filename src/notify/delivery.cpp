@@ -67,7 +67,8 @@ std::uint64_t Delivery::wait(std::uint64_t seen, std::chrono::milliseconds timeo
   return generation_;
 }
 
-void Delivery::run_outbox() {
+// Runs `step` until it has nothing left (0) or fails, each time something may have changed.
+void Delivery::run_until_stopped(const char* what, const std::function<Result<int>()>& step) {
   std::uint64_t seen = 0;
   while (!stopping_.load()) {
     {
@@ -75,34 +76,23 @@ void Delivery::run_outbox() {
       seen = generation_;
     }
     for (;;) {
-      auto handled = outbox_.run_batch();
-      if (!handled.ok()) {
-        log_failure("outbox worker", handled.status());
+      auto done = step();
+      if (!done.ok()) {
+        log_failure(what, done.status());
         break;
       }
-      if (*handled == 0 || stopping_.load()) break;
+      if (*done == 0 || stopping_.load()) break;
     }
     wait(seen, options_.poll);
   }
 }
 
+void Delivery::run_outbox() {
+  run_until_stopped("outbox worker", [this] { return outbox_.run_batch(); });
+}
+
 void Delivery::run_relay() {
-  std::uint64_t seen = 0;
-  while (!stopping_.load()) {
-    {
-      std::lock_guard lock(mutex_);
-      seen = generation_;
-    }
-    for (;;) {
-      auto published = relay_.run_once();
-      if (!published.ok()) {
-        log_failure("relay", published.status());
-        break;
-      }
-      if (*published == 0 || stopping_.load()) break;
-    }
-    wait(seen, options_.poll);
-  }
+  run_until_stopped("relay", [this] { return relay_.run_once(); });
 }
 
 void Delivery::run_push() {

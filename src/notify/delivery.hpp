@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -55,6 +56,7 @@ class Delivery {
  private:
   // Waits until wake() after `seen` or `timeout`; returns the generation now.
   std::uint64_t wait(std::uint64_t seen, std::chrono::milliseconds timeout);
+  void run_until_stopped(const char* what, const std::function<Result<int>()>& step);
   void run_outbox();
   void run_relay();
   void run_push();

@@ -24,17 +24,9 @@ import subprocess
 import time
 from typing import Any
 
+from harness import _die_with_parent
+
 DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "push-endpoint")
-
-
-def _die_with_parent() -> None:
-    """In the child before exec: SIGKILL when the thread that started it dies, so that a test
-    runner killed by a timeout leaves no server behind (Linux prctl PR_SET_PDEATHSIG)."""
-    try:
-        import ctypes
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
-    except Exception:  # noqa: BLE001 - best effort: not Linux, or no libc
-        pass
 
 
 class PushEndpoint:
