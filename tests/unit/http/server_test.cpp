@@ -716,6 +716,8 @@ TEST(ServerStream, SendsTheOpeningThenEachPushAsAChunk) {
   f.sink->close();
   EXPECT_TRUE(c.closed_within(2000ms));
   EXPECT_NE(c.received().find("0\r\n\r\n"), std::string::npos);
+  // The server finishes the sink just after closing its side: give it a moment.
+  for (int i = 0; i < 200 && f.ended.load() == 0; ++i) std::this_thread::sleep_for(10ms);
   EXPECT_EQ(f.ended.load(), 1);
 }
 
