@@ -2,6 +2,7 @@
 
 #include <boost/json/array.hpp>
 
+#include <algorithm>
 #include <charconv>
 
 #include "common/json_text.hpp"
@@ -155,16 +156,33 @@ void NotifyApi::register_routes(http::Router& router) {
 // and sent ahead of the live frames. The last frame of the opening is `ready`, whose id is the
 // position: a client that reconnects with it misses nothing and gets nothing twice.
 Response NotifyApi::stream(Request& req, const std::optional<Principal>& who) {
-  std::optional<std::int64_t> last;
+  // -1: the client names no position (a first connection): it follows from now.
+  std::int64_t last = -1;
   std::string_view header = req.header("last-event-id");
   std::optional<std::string> query = req.query_param("last_event_id");
   if (!header.empty() || (query && !query->empty())) {
-    last = parse_id(!header.empty() ? header : std::string_view(*query));
-    if (!last) return http::problem(req, Status::BadRequest("invalid_last_event_id"));
+    const auto parsed = parse_id(!header.empty() ? header : std::string_view(*query));
+    if (!parsed) return http::problem(req, Status::BadRequest("invalid_last_event_id"));
+    last = *parsed;
+  }
+  // An id the log has never reached (a database restored from a backup, a made-up header) would
+  // make the hub skip every event up to it: such a client starts again from now, told to reload.
+  bool unknown_position = false;
+  if (last >= 0) {
+    std::int64_t newest = 0;
+    Status st = db_.read([&](store::Tx& tx) {
+      newest = events::last_id(tx);
+      return Status::Ok();
+    });
+    if (!st.ok()) return http::problem(req, st);
+    if (last > newest) {
+      unknown_position = true;
+      last = -1;
+    }
   }
   const events::StreamScope scope = scope_of(who);
   auto sink = std::make_shared<http::StreamSink>(limits_.queue_frames, limits_.queue_bytes);
-  const events::Hub::Opened opened = hub_.subscribe(sink, scope, last.value_or(0));
+  const events::Hub::Opened opened = hub_.subscribe(sink, scope, std::max<std::int64_t>(last, 0));
   switch (opened.refusal) {
     case events::Hub::Refusal::kUserLimit:
       return with_retry_after(
@@ -177,9 +195,10 @@ Response NotifyApi::stream(Request& req, const std::optional<Principal>& who) {
   sink->set_on_end([hub = &hub_, id = opened.id] { hub->unsubscribe(id); });
 
   std::string body = "retry: " + std::to_string(limits_.retry_ms) + "\n\n";
+  if (unknown_position) body += "event: reset\ndata: {}\n\n";
   std::int64_t ready = opened.position;
-  if (last && *last < opened.position) {
-    auto backlog = delivery_.relay().backlog(scope, *last, opened.position);
+  if (last >= 0 && last < opened.position) {
+    auto backlog = delivery_.relay().backlog(scope, last, opened.position);
     if (!backlog.ok()) {
       sink->finish();
       return http::problem(req, backlog.status());
@@ -190,8 +209,8 @@ Response NotifyApi::stream(Request& req, const std::optional<Principal>& who) {
     } else {
       body += backlog->text;
     }
-  } else if (last && *last > opened.position) {
-    ready = *last;  // this node is behind the one the client came from: the hub skips to it
+  } else if (last > opened.position) {
+    ready = last;  // this node is behind the one the client came from: the hub skips to it
   }
   body +=
       sse_frame(ready, "ready", json::object{{"position", ready}, {"signed_in", who.has_value()}});
