@@ -1,37 +1,14 @@
 // The reports I follow (GET /api/v1/reports?following=true), newest first, a page at a time.
-import { useEffect, useState } from 'preact/hooks';
-import { listFollowing, type ApiError, type Report } from '../../../shared/api';
+import { listFollowing } from '../../../shared/api';
 import { t } from '../../../shared/i18n';
 import { ErrorSummary } from '../../../shared/ui/ErrorSummary';
 import { useTitle } from '../../title';
 import { ReportCard } from '../reports/ReportCard';
-import { useLiveReports } from '../reports/useLiveReports';
+import { useReportPages } from '../reports/useLiveReports';
 
 export function Following() {
   useTitle(t('following.title'));
-  const [items, setItems] = useState<Report[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  async function load(after: string | null) {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await listFollowing(after);
-      setItems((list) => (after ? [...list, ...page.items] : page.items));
-      setNext(page.next);
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setLoading(false);
-    }
-  }
-
-  useEffect(() => {
-    void load(null);
-  }, []);
-  useLiveReports(items, setItems, () => void load(null));
+  const { items, next, loading, error, load } = useReportPages(listFollowing);
 
   return (
     <>

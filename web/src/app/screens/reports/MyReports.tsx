@@ -1,8 +1,8 @@
 // My reports and ideas, newest first, a page at a time (cursor paging with `after`/`next`), with
 // what still waits on this phone above them: reports sent without a network ("waiting to be
 // sent"), each of which turns into its code once the server has it.
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { listMyReports, type ApiError, type Report } from '../../../shared/api';
+import { useEffect, useRef } from 'preact/hooks';
+import { listMyReports } from '../../../shared/api';
 import { formatDateTime, t } from '../../../shared/i18n';
 import { ErrorSummary } from '../../../shared/ui/ErrorSummary';
 import { flushSoon, removeEntry, useOutbox, type OutboxEntry } from '../../offline/outbox';
@@ -12,34 +12,16 @@ import { draftId } from '../send/draft';
 import { useSession } from '../../session';
 import { useTitle } from '../../title';
 import { ReportCard } from './ReportCard';
-import { useLiveReports } from './useLiveReports';
+import { useReportPages } from './useLiveReports';
 
 export function MyReports({ state }: { state?: unknown }) {
   useTitle(t('reports.title'));
   const { me } = useSession();
   const outbox = useOutbox(me?.id);
   const queued = (state as { queued?: string } | null)?.queued;
-  const [items, setItems] = useState<Report[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  async function load(after: string | null) {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await listMyReports(after);
-      setItems((list) => (after ? [...list, ...page.items] : page.items));
-      setNext(page.next);
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setLoading(false);
-    }
-  }
+  const { items, next, loading, error, load } = useReportPages(listMyReports);
 
   useEffect(() => {
-    void load(null);
     const reload = () => void load(null);
     window.addEventListener('online', reload);
     return () => window.removeEventListener('online', reload);
@@ -53,7 +35,6 @@ export function MyReports({ state }: { state?: unknown }) {
     seenSent.current = sentCount;
   }, [sentCount]);
 
-  useLiveReports(items, setItems, () => void load(null));
 
   const offline = error?.status === 0;
   return (
