@@ -26,6 +26,7 @@ constexpr DemoUser kDemoUsers[] = {
     {"cayxanh1", "unit_staff", "cong-vien-cay-xanh", "Bùi Văn Khoa"},
     {"leader1", "leader", "", "Ngô Thanh Long"},
     {"alert1", "alert_officer", "", "Trịnh Mai Linh"},
+    {"alert2", "alert_officer", "", "Châu Ngọc Diệp"},
     {"editor1", "editor", "", "Đỗ Gia Huy"},
     {"admin1", "admin", "", "Lý Minh Quân"},
     {"sawaco1", "unit_staff", "sawaco", "Mai Xuân Thảo"},
