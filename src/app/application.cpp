@@ -8,6 +8,7 @@
 #include <iostream>
 #include <thread>
 
+#include "alerts/alert_api.hpp"
 #include "app/client_config.hpp"
 #include "app/keys.hpp"
 #include "app/welcome_page.hpp"
@@ -108,6 +109,15 @@ std::string push_subject(const Config& config) {
       colon != std::string::npos && host.find(']') == std::string::npos)
     host.resize(colon);
   return "mailto:1022@" + host;
+}
+
+// Where CAP documents and feeds point, and the sender they name ("alerts@" the site's host).
+alerts::Publisher alert_publisher(const Config& config) {
+  std::string base = public_url(config);
+  while (base.ends_with('/')) base.pop_back();
+  std::string host = base.substr(base.find("://") == std::string::npos ? 0 : base.find("://") + 3);
+  if (auto slash = host.find('/'); slash != std::string::npos) host.resize(slash);
+  return alerts::Publisher{base, "alerts@" + host};
 }
 
 void add_operations_routes(http::Router& router, store::Database& db, http::Metrics& metrics) {
@@ -216,6 +226,10 @@ int serve(const Config& config) {
     auto p = citizen_service.profile(id);
     return p.ok() && *p ? (*p)->full_name : std::nullopt;
   };
+  citizen_hooks.home_ward = [&citizen_service](std::int64_t id) -> std::optional<std::string> {
+    auto p = citizen_service.profile(id);
+    return p.ok() && *p ? (*p)->home_ward : std::nullopt;
+  };
   auth::AuthApi auth_api(*db, clock, authenticator, *vault, std::move(citizen_hooks));
   auth_api.register_routes(router);
   citizens::VneidApi vneid_api(*db, clock, citizen_service, relying_party.get(), site);
@@ -272,6 +286,9 @@ int serve(const Config& config) {
       config.realtime.push_allow_http);
   notify_api.register_routes(router);
   metrics.add_collector([&hub] { return stream_metrics(hub); });
+  alerts::AlertService alert_service(*db, clock, alert_publisher(config));
+  alerts::AlertApi alert_api(alert_service, authenticator);
+  alert_api.register_routes(router);
   auth::Sessions sessions(*db, clock);
   privacy::MyDataApi my_data_api(*db, authenticator, user_service, report_service, sessions,
                                  citizen_service, clock);

@@ -132,6 +132,10 @@ Response AuthApi::me(Request&, const Principal& who) {
   if (who.role == Role::kCitizen && hooks_.name) {
     if (auto name = hooks_.name(who.user_id)) o["display_name"] = *name;
   }
+  if (who.role == Role::kCitizen && hooks_.home_ward) {
+    auto ward = hooks_.home_ward(who.user_id);
+    o["home_ward"] = ward ? json::value(*ward) : json::value(nullptr);
+  }
   o["session_id"] = who.session_id.empty() ? json::value(nullptr) : json::value(who.session_id);
   return http::json(200, o);
 }

@@ -21,6 +21,8 @@ class AuthApi {
     std::function<std::optional<std::string>()> end_session_url;
     // The citizen's name from the e-ID, opened.
     std::function<std::optional<std::string>(std::int64_t user_id)> name;
+    // The ward the citizen said they live in (hot alerts for it).
+    std::function<std::optional<std::string>(std::int64_t user_id)> home_ward;
   };
 
   AuthApi(store::Database& db, const Clock& clock, const Authenticator& auth, const Vault& vault,

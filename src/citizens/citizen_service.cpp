@@ -3,6 +3,7 @@
 
 #include <boost/json/array.hpp>
 
+#include "areas/wards.hpp"
 #include "auth/authenticator.hpp"
 #include "common/clock.hpp"
 
@@ -214,6 +215,8 @@ Status CitizenService::share_location(std::int64_t user_id, double lat, double l
       return Status(Code::kForbidden, "consent_required").with("purpose", "location");
     if (ward && !tx.one("SELECT 1 FROM areas WHERE code = $1", {*ward}))
       return Status::Invalid("invalid").field("ward", "unknown_ward");
+    // Alerts find people by ward: a place shared without one is placed by the server.
+    if (!ward) ward = std::string(areas::nearest_ward(lat, lon).code);
     char text[64];
     std::snprintf(text, sizeof text, "%.6f,%.6f", lat, lon);
     // A citizen with a staff-made account has no profile row yet: make one.
@@ -225,6 +228,22 @@ Status CitizenService::share_location(std::int64_t user_id, double lat, double l
         "UPDATE citizen_profiles SET last_location = $2, last_location_ward = $3, "
         "last_location_at = $4, updated_at = $4 WHERE user_id = $1",
         {user_id, vault_.seal(std::string_view(text)), store::opt(ward), now});
+    return Status::Ok();
+  });
+}
+
+Status CitizenService::set_home_ward(std::int64_t user_id,
+                                     const std::optional<std::string>& ward) const {
+  const Millis now = clock_.now();
+  return db_.write([&](store::Tx& tx) -> Status {
+    if (ward && !tx.one("SELECT 1 FROM areas WHERE code = $1", {*ward}))
+      return Status::Invalid("invalid").field("ward", "unknown_ward");
+    tx.exec(
+        "INSERT INTO citizen_profiles (user_id, subject_index, created_at, updated_at, "
+        "last_sign_in_at) VALUES ($1, $2, $3, $3, $3) ON CONFLICT (user_id) DO NOTHING",
+        {user_id, "local:" + std::to_string(user_id), now});
+    tx.exec("UPDATE citizen_profiles SET home_ward = $2, updated_at = $3 WHERE user_id = $1",
+            {user_id, store::opt(ward), now});
     return Status::Ok();
   });
 }

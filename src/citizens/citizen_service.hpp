@@ -77,6 +77,8 @@ class CitizenService {
   Status share_location(std::int64_t user_id, double lat, double lon,
                         std::optional<std::string> ward) const;
   Status forget_location(std::int64_t user_id) const;
+  // The ward a citizen says they live in (hot alerts for it); nullopt clears it.
+  Status set_home_ward(std::int64_t user_id, const std::optional<std::string>& ward) const;
 
   // Inside the account deletion: profile, consents and location erased.
   void erase(store::Tx& tx, std::int64_t user_id) const;

@@ -48,6 +48,7 @@ void ConsentApi::register_routes(http::Router& router) {
   router.add(Method::kPut, "/api/v1/me/consents/{purpose}", citizens_only(&ConsentApi::set));
   router.add(Method::kPut, "/api/v1/me/location", citizens_only(&ConsentApi::share_location));
   router.add(Method::kDelete, "/api/v1/me/location", citizens_only(&ConsentApi::forget_location));
+  router.add(Method::kPut, "/api/v1/me/home-ward", citizens_only(&ConsentApi::set_home_ward));
 }
 
 Response ConsentApi::list(Request& req, const auth::Principal& who) {
@@ -99,6 +100,18 @@ Response ConsentApi::share_location(Request& req, const auth::Principal& who) {
   if (Status st = citizens_.share_location(who.user_id, *lat, *lon, ward); !st.ok())
     return http::problem(req, st);
   return Response::no_content();
+}
+
+Response ConsentApi::set_home_ward(Request& req, const auth::Principal& who) {
+  auto body = http::read_json_object(req);
+  if (!body.ok()) return http::problem(req, body.status());
+  http::FieldReader f(*body, {"ward"});
+  if (!body->contains("ward")) f.error("ward", "field_required");
+  auto ward = f.string("ward");
+  if (Status st = f.status(); !st.ok()) return http::problem(req, st);
+  if (Status st = citizens_.set_home_ward(who.user_id, ward); !st.ok())
+    return http::problem(req, st);
+  return http::json(200, json::object{{"home_ward", ward ? json::value(*ward) : json::value()}});
 }
 
 Response ConsentApi::forget_location(Request& req, const auth::Principal& who) {

@@ -20,6 +20,7 @@ class ConsentApi {
   http::Response list(http::Request& req, const auth::Principal& who);
   http::Response set(http::Request& req, const auth::Principal& who);
   http::Response share_location(http::Request& req, const auth::Principal& who);
+  http::Response set_home_ward(http::Request& req, const auth::Principal& who);
   http::Response forget_location(http::Request& req, const auth::Principal& who);
 
   const CitizenService& citizens_;

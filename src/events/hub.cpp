@@ -1,6 +1,7 @@
 #include "events/hub.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace cds::events {
 namespace {
@@ -19,6 +20,10 @@ bool Target::reaches(const StreamScope& scope) const {
       return scope.user_id != 0 && scope.user_id == user_id;
     case Kind::kQueue:
       return scope.all_queues || (scope.unit && unit && *scope.unit == *unit);
+    case Kind::kWards:
+      return std::any_of(scope.wards.begin(), scope.wards.end(), [&](const std::string& w) {
+        return std::find(wards.begin(), wards.end(), w) != wards.end();
+      });
   }
   return false;
 }
@@ -44,8 +49,12 @@ Hub::Opened Hub::subscribe(std::shared_ptr<http::StreamSink> sink, const StreamS
   }
   opened.id = next_id_++;
   opened.position = position_;
-  subscribers_.emplace(opened.id,
-                       Subscriber{opened.id, std::move(sink), scope, std::max(after, position_)});
+  StreamScope kept = scope;
+  std::sort(kept.wards.begin(), kept.wards.end());
+  kept.wards.erase(std::unique(kept.wards.begin(), kept.wards.end()), kept.wards.end());
+  for (const auto& w : kept.wards) by_ward_[w].push_back(opened.id);
+  subscribers_.emplace(opened.id, Subscriber{opened.id, std::move(sink), std::move(kept),
+                                             std::max(after, position_)});
   if (scope.user_id != 0) {
     ++per_user_[scope.user_id];
     by_user_[scope.user_id].push_back(opened.id);
@@ -76,6 +85,11 @@ void Hub::unsubscribe(std::uint64_t id) {
     erase_id(ids, id);
     if (ids.empty()) by_unit_.erase(*scope.unit);
   }
+  for (const auto& w : scope.wards) {
+    auto& ids = by_ward_[w];
+    erase_id(ids, id);
+    if (ids.empty()) by_ward_.erase(w);
+  }
   subscribers_.erase(it);
 }
 
@@ -83,15 +97,21 @@ void Hub::push(Subscriber& sub, const http::Frame& frame) {
   if (!sub.sink->push(frame)) ++cut_off_;
 }
 
-void Hub::publish(std::int64_t position, const std::vector<EventFrames>& events) {
+std::vector<Reach> Hub::publish(std::int64_t position, const std::vector<EventFrames>& events) {
   std::lock_guard lock(mutex_);
+  std::vector<Reach> reached;
   for (const EventFrames& ev : events) {
+    std::size_t streams = 0;
     if (ev.deliveries.size() == 1 && ev.deliveries.front().target.kind == Target::Kind::kEveryone) {
       // A broadcast: the same shared frame to every stream.
       const http::Frame& frame = ev.deliveries.front().frame;
       for (auto& [id, sub] : subscribers_) {
-        if (ev.event_id > sub.after) push(sub, frame);
+        if (ev.event_id > sub.after) {
+          push(sub, frame);
+          ++streams;
+        }
       }
+      if (ev.count_reach) reached.push_back({ev.event_id, streams});
       continue;
     }
     // Otherwise gather, per stream, the frames that reach it.
@@ -113,14 +133,29 @@ void Hub::publish(std::int64_t position, const std::vector<EventFrames>& events)
               for (auto id : it->second) add(id, d.frame);
           }
           break;
+        case Target::Kind::kWards: {
+          // A stream following two of the wards gets the frame once.
+          std::unordered_set<std::uint64_t> seen;
+          for (const auto& w : d.target.wards) {
+            if (auto it = by_ward_.find(w); it != by_ward_.end())
+              for (auto id : it->second)
+                if (seen.insert(id).second) add(id, d.frame);
+          }
+          break;
+        }
       }
     }
     for (auto& [id, frames] : per_stream) {
       Subscriber& sub = subscribers_.at(id);
-      if (ev.event_id > sub.after) push(sub, join_frames(frames));
+      if (ev.event_id > sub.after) {
+        push(sub, join_frames(frames));
+        ++streams;
+      }
     }
+    if (ev.count_reach) reached.push_back({ev.event_id, streams});
   }
   position_ = std::max(position_, position);
+  return reached;
 }
 
 std::int64_t Hub::position() const {

@@ -22,14 +22,16 @@ struct StreamScope {
   std::int64_t user_id = 0;         // 0: not signed in (public broadcasts only)
   std::optional<std::string> unit;  // unit staff: their unit's queue changes
   bool all_queues = false;          // operators, leaders, admins: every queue change
+  std::vector<std::string> wards;   // hot alerts for these wards (home, last location, chosen)
 };
 
 // Who one frame is for.
 struct Target {
-  enum class Kind { kEveryone, kUser, kQueue };
+  enum class Kind { kEveryone, kUser, kQueue, kWards };
   Kind kind = Kind::kEveryone;
   std::int64_t user_id = 0;         // kUser
   std::optional<std::string> unit;  // kQueue: the unit whose queue changed (none: unrouted)
+  std::vector<std::string> wards;   // kWards: streams following any of these wards
 
   bool reaches(const StreamScope& scope) const;
 };
@@ -43,6 +45,13 @@ struct Delivery {
 struct EventFrames {
   std::int64_t event_id = 0;
   std::vector<Delivery> deliveries;
+  bool count_reach = false;  // publish() reports how many streams this event reached
+};
+
+// How many of this node's streams one event reached.
+struct Reach {
+  std::int64_t event_id = 0;
+  std::size_t streams = 0;
 };
 
 // For a stream that receives several frames of one event: one frame holding them all, so that
@@ -73,8 +82,9 @@ class Hub {
   void unsubscribe(std::uint64_t id);
 
   // Pushes each event's frames to the streams they reach, in order, then records `position`
-  // (>= every event_id given) as published. Called by one thread (the relay).
-  void publish(std::int64_t position, const std::vector<EventFrames>& events);
+  // (>= every event_id given) as published. Called by one thread (the relay). Returns the reach
+  // of the events marked count_reach.
+  std::vector<Reach> publish(std::int64_t position, const std::vector<EventFrames>& events);
   std::int64_t position() const;
 
   std::size_t open_streams() const;
@@ -99,6 +109,7 @@ class Hub {
   // Indexes into subscribers_ by what they receive besides broadcasts.
   std::unordered_map<std::int64_t, std::vector<std::uint64_t>> by_user_;
   std::unordered_map<std::string, std::vector<std::uint64_t>> by_unit_;
+  std::unordered_map<std::string, std::vector<std::uint64_t>> by_ward_;
   std::vector<std::uint64_t> all_queues_;
 };
 

@@ -11,11 +11,12 @@ namespace {
 
 using boost::json::object;
 
-constexpr std::array<std::pair<Kind, std::string_view>, 4> kKinds{{
+constexpr std::array<std::pair<Kind, std::string_view>, 5> kKinds{{
     {Kind::kMyReports, "my_reports"},
     {Kind::kFollowed, "followed"},
     {Kind::kUnitQueue, "unit_queue"},
     {Kind::kBroadcasts, "broadcasts"},
+    {Kind::kAlerts, "alerts"},
 }};
 
 std::string_view step_of(std::string_view type) {
@@ -67,6 +68,7 @@ std::string truncate_utf8(std::string text, std::size_t max_bytes) {
 
 // The title and body of a notification about `event` in both languages.
 void describe(const events::Event& event, Kind kind, object& out) {
+  if (is_alert(event.type)) return describe_alert(event, out);
   const object payload = parse_payload(event);
   const std::string code = string_field(payload, "code");
   const bool idea = string_field(payload, "kind") == "idea";
@@ -129,6 +131,7 @@ bool tells_unit(std::string_view event_type) {
 }
 
 std::vector<Recipient> recipients(store::Tx& tx, const events::Event& event) {
+  if (is_alert(event.type)) return alert_recipients(tx, event);
   std::vector<Recipient> out;
   if (!event.report_id) return out;
   const object payload = parse_payload(event);
@@ -165,8 +168,9 @@ std::vector<Recipient> recipients(store::Tx& tx, const events::Event& event) {
 }
 
 std::string notification_url(const events::Event& event) {
-  if (!event.report_id) return "/app/";
   const object payload = parse_payload(event);
+  if (is_alert(event.type)) return string_field(payload, "url");
+  if (!event.report_id) return "/app/";
   const auto target = event.type == "report.merged" ? int_field(payload, "merged_into")
                                                     : std::optional(*event.report_id);
   return "/app/reports/" + std::to_string(target.value_or(*event.report_id));

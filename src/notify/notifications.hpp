@@ -17,9 +17,9 @@
 
 namespace cds::notify {
 
-// Why someone is told: their own report, one they follow, work for their unit. Broadcasts reach
-// everyone and make no inbox rows.
-enum class Kind { kMyReports, kFollowed, kUnitQueue, kBroadcasts };
+// Why someone is told: their own report, one they follow, work for their unit, a hot alert for
+// their ward. Broadcasts reach everyone and make no inbox rows.
+enum class Kind { kMyReports, kFollowed, kUnitQueue, kBroadcasts, kAlerts };
 std::string_view kind_name(Kind k);
 std::optional<Kind> parse_kind(std::string_view name);
 
@@ -59,6 +59,33 @@ boost::json::object notification_json(const Notification& n, const events::Event
 boost::json::object broadcast_json(const events::Event& event);
 // The app's screen for a notification ("/app/reports/12").
 std::string notification_url(const events::Event& event);
+
+// --- Hot alerts (alerts/ appends them; docs/ALERTS.md) ---
+// "alert.sent", "alert.updated", "alert.cancelled".
+bool is_alert(std::string_view event_type);
+// The wards an alert event is for; `city` true when it is for the whole city.
+struct AlertReach {
+  bool city = false;
+  std::vector<std::string> wards;
+};
+AlertReach alert_reach(const events::Event& event);
+// Citizens whose home ward or last shared location is in the alert's area, unless they turned
+// alerts off in the app.
+std::vector<Recipient> alert_recipients(store::Tx& tx, const events::Event& event);
+// The alert as streams show it: {event_id, alert:{id, msg_type, status, severity, urgency,
+// category, event, headline, instruction, expires, references, city, targeted_wards, url}}.
+boost::json::object alert_frame_json(const events::Event& event);
+// The inbox's title and body of an alert event.
+void describe_alert(const events::Event& event, boost::json::object& out);
+
+// How one broadcast or alert event reached people: inbox rows made, open streams reached,
+// pushes accepted by a push service.
+struct DeliveryFigures {
+  std::int64_t told = 0;
+  std::int64_t live = 0;
+  std::int64_t pushed = 0;
+};
+DeliveryFigures delivery_figures(store::Tx& tx, std::int64_t event_id);
 
 // --- Inbox storage ---
 Notification notification_from_row(const store::Row& row, std::size_t first_column = 0);

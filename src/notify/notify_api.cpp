@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "areas/wards.hpp"
 #include "common/json_text.hpp"
 #include "http/fields.hpp"
 #include "http/json.hpp"
@@ -180,7 +181,26 @@ Response NotifyApi::stream(Request& req, const std::optional<Principal>& who) {
       last = -1;
     }
   }
-  const events::StreamScope scope = scope_of(who);
+  events::StreamScope scope = scope_of(who);
+  // Hot alerts follow the ward an app chose (?ward=, for people not signed in), a citizen's home
+  // ward and the place they last shared.
+  if (auto ward = req.query_param("ward"); ward && !ward->empty()) {
+    if (areas::find_ward(*ward) == nullptr)
+      return http::problem(req, Status::Invalid("invalid").field("ward", "unknown_ward"));
+    scope.wards.push_back(*ward);
+  }
+  if (who && who->role == Role::kCitizen) {
+    Status st = db_.read([&](store::Tx& tx) {
+      if (auto r = tx.one(
+              "SELECT home_ward, last_location_ward FROM citizen_profiles WHERE user_id = $1",
+              {who->user_id})) {
+        for (std::size_t i = 0; i < 2; ++i)
+          if (!r->is_null(i)) scope.wards.push_back(r->str(i));
+      }
+      return Status::Ok();
+    });
+    if (!st.ok()) return http::problem(req, st);
+  }
   auto sink = std::make_shared<http::StreamSink>(limits_.queue_frames, limits_.queue_bytes);
   const events::Hub::Opened opened = hub_.subscribe(sink, scope, std::max<std::int64_t>(last, 0));
   switch (opened.refusal) {

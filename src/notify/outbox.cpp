@@ -59,6 +59,10 @@ Result<int> Outbox::run_batch(int limit) {
         queue_broadcast_pushes(tx, event.id, now);
         continue;
       }
+      if (is_alert(event.type))  // figures per alert (alerts/): a row to count its pushes in
+        tx.exec(
+            "INSERT INTO push_outcomes (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING",
+            {event.id});
       for (const Recipient& r : recipients(tx, event)) {
         auto row = tx.one(
             "INSERT INTO notifications (user_id, event_id, kind, report_id, created_at) "

@@ -31,7 +31,6 @@ struct Job {
   push::Subscription to;
   std::string lang;
   push::PushMessage message;
-  bool broadcast = false;
 };
 
 std::string pick(const boost::json::value* v, const std::string& lang) {
@@ -54,7 +53,17 @@ push::PushMessage message_for(const events::Event& event, const std::optional<No
   shown["body"] = pick(full.if_contains("body"), lang);
   shown["url"] = full["url"];
   shown["event_id"] = event.id;
-  if (n) {
+  if (n && n->kind == Kind::kAlerts) {
+    // A hot alert wakes the phone like a broadcast, and a newer message about it replaces it.
+    shown["notification_id"] = n->id;
+    shown["kind"] = kind_name(n->kind);
+    const std::string topic = "alert-" + json_text(full["alert_id"]);
+    shown["tag"] = topic;
+    m.topic = topic;
+    if (auto* s = full.if_contains("severity")) shown["severity"] = *s;
+    m.urgency = "high";
+    m.ttl_seconds = kBroadcastTtlSeconds;
+  } else if (n) {
     shown["notification_id"] = n->id;
     shown["kind"] = kind_name(n->kind);
     if (event.report_id) {
@@ -123,7 +132,6 @@ Result<int> PushWorker::run_once(int limit) {
         if (!nr) continue;
         n = notification_from_row(*nr);
       }
-      job.broadcast = !n;
       job.message = message_for(ev.front(), n, job.lang);
       jobs.push_back(std::move(job));
     }
@@ -138,11 +146,11 @@ Result<int> PushWorker::run_once(int limit) {
     const Claimed& c = job.claim;
     using Outcome = push::SendResult::Outcome;
     Status recorded = db_.write([&](store::Tx& tx) {
+      // Broadcasts and alerts keep figures (their push_outcomes row); other events have none.
       auto count = [&](const char* column) {
-        if (job.broadcast)
-          tx.exec("UPDATE push_outcomes SET " + std::string(column) + " = " + column +
-                      " + 1 WHERE event_id = $1",
-                  {c.event_id});
+        tx.exec("UPDATE push_outcomes SET " + std::string(column) + " = " + column +
+                    " + 1 WHERE event_id = $1",
+                {c.event_id});
       };
       switch (result.outcome) {
         case Outcome::kAccepted:

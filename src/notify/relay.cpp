@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <map>
 
 #include "common/json_text.hpp"
@@ -65,7 +66,20 @@ events::EventFrames frames_of(const events::Event& event,
   };
   if (event.type == "broadcast") {
     out.deliveries.push_back({Target{}, frame("broadcast", broadcast_json(event))});
+    out.count_reach = true;
     return out;
+  }
+  if (is_alert(event.type)) {
+    // The banner to every stream following one of the alert's wards (signed in or not); the
+    // inbox rows below to the people told.
+    const AlertReach reach = alert_reach(event);
+    Target to;
+    if (!reach.city) {
+      to.kind = Target::Kind::kWards;
+      to.wards = reach.wards;
+    }
+    out.deliveries.push_back({std::move(to), frame("alert", alert_frame_json(event))});
+    out.count_reach = true;
   }
   for (const Notification& n : notifications) {
     out.deliveries.push_back({Target{Target::Kind::kUser, n.user_id, std::nullopt},
@@ -84,6 +98,24 @@ events::EventFrames frames_of(const events::Event& event,
 std::int64_t delivered_position(store::Tx& tx) {
   auto row = tx.one("SELECT position FROM delivery_cursors WHERE name = 'notifications'");
   return row ? row->i64(0) : 0;
+}
+
+// Adds this node's open streams reached to each broadcast's and alert's figures. Every node's
+// relay adds its own.
+Status Relay::record_reach(const std::vector<events::Reach>& reached) {
+  bool any = std::any_of(reached.begin(), reached.end(),
+                         [](const events::Reach& r) { return r.streams > 0; });
+  if (!any) return Status::Ok();
+  return db_.write([&](store::Tx& tx) {
+    for (const auto& r : reached) {
+      if (r.streams == 0) continue;
+      tx.exec(
+          "INSERT INTO push_outcomes (event_id, live) VALUES ($1, $2) ON CONFLICT (event_id) "
+          "DO UPDATE SET live = push_outcomes.live + excluded.live",
+          {r.event_id, static_cast<std::int64_t>(r.streams)});
+    }
+    return Status::Ok();
+  });
 }
 
 Status Relay::start() {
@@ -111,7 +143,10 @@ Result<int> Relay::run_once(int limit) {
     return Status::Ok();
   });
   if (!st.ok()) return st;
-  if (position > from) hub_.publish(position, frames);
+  if (position > from) {
+    const std::vector<events::Reach> reached = hub_.publish(position, frames);
+    if (Status counted = record_reach(reached); !counted.ok()) return counted;
+  }
   return static_cast<int>(frames.size());
 }
 
@@ -122,7 +157,8 @@ Result<Relay::Backlog> Relay::backlog(const events::StreamScope& scope, std::int
   Status st = db_.read([&](store::Tx& tx) {
     const std::string sql =
         "SELECT id, at, type, report_id, public, payload, unit_code FROM events e WHERE "
-        "e.id > $1 AND e.id <= $2 AND (e.type = 'broadcast' OR ($3 <> 0 AND e.id IN (SELECT "
+        "e.id > $1 AND e.id <= $2 AND (e.type = 'broadcast' OR e.type LIKE 'alert.%' OR ($3 <> 0 "
+        "AND e.id IN (SELECT "
         "n.event_id FROM notifications n WHERE n.user_id = $3 AND n.event_id > $1 AND "
         "n.event_id <= $2)) OR ($4 = 1 AND e.report_id IS NOT NULL) OR e.unit_code = $5) "
         "ORDER BY e.id LIMIT $6";

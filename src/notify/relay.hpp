@@ -43,6 +43,7 @@ class Relay {
                           int limit = 1000) const;
 
  private:
+  Status record_reach(const std::vector<events::Reach>& reached);
   store::Database& db_;
   events::Hub& hub_;
 };

@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include "alerts/alert_service.hpp"
 #include "http/json.hpp"
 #include "http/problem.hpp"
 #include "notify/notify_api.hpp"
@@ -51,6 +52,7 @@ http::Response MyDataApi::delete_me(http::Request& req, const auth::Principal& w
     kept = reports::ReportService::forget_author(tx, who.user_id);
     citizens_.erase(tx, who.user_id);
     notify::erase_user(tx, who.user_id);
+    alerts::erase_user(tx, who.user_id);
     users::erase_account(tx, who.user_id);
     return Status::Ok();
   });

@@ -11,6 +11,7 @@ from typing import Callable
 
 from api_case import ApiCase, tag
 from sse import SseClient
+from test_alerts import alert_body
 from test_service import make_png, multipart
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -129,6 +130,20 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/api/v1/push/subscriptions"): row(401, 422, 422, 422, 422, 422, 422, 422),
     ("DELETE", "/api/v1/push/subscriptions/{id}"): row(401, 404, 404, 404, 404, 404, 404, 404),
     ("POST", "/api/v1/admin/broadcasts"): row(401, 403, 403, 403, 403, 403, 403, 201),
+    # Hot alerts: alert officers and administrators draft and approve (another officer than the
+    # author); everyone reads what was sent, its CAP document and the feed.
+    ("PUT", "/api/v1/me/home-ward"): row(401, 200, 200, 403, 403, 403, 403, 403),
+    ("POST", "/api/v1/staff/alerts"): row(401, 403, 403, 403, 403, 403, 403, 201),
+    ("GET", "/api/v1/staff/alerts"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("GET", "/api/v1/staff/alerts/{id}"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("PUT", "/api/v1/staff/alerts/{id}"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("POST", "/api/v1/staff/alerts/{id}/approve"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("POST", "/api/v1/staff/alerts/{id}/cancel"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("GET", "/api/v1/alerts"): ALL_200,
+    ("GET", "/api/v1/alerts/{id}"): ALL_200,
+    ("POST", "/api/v1/alerts/{id}/opened"): row(204, 204, 204, 204, 204, 204, 204, 204),
+    ("GET", "/alerts/{file}"): ALL_200,
+    ("GET", "/alerts.atom"): ALL_200,
 }
 
 
@@ -275,6 +290,35 @@ class AuthorizationMatrixTest(ApiCase):
             "DELETE", "/api/v1/push/subscriptions/999999999")
         calls[("POST", "/api/v1/admin/broadcasts")] = at(
             "POST", "/api/v1/admin/broadcasts", body={"title": {"vi": "Thử quyền"}})
+
+        officer = self.staff("alert_officer")
+
+        def alert_draft() -> int:
+            r = self.http.post("/api/v1/staff/alerts", alert_body(), token=officer.token)
+            self.assertEqual(r.status, 201, r)
+            return r.json()["id"]
+        sent_alert = alert_draft()
+        self.http.post(f"/api/v1/staff/alerts/{sent_alert}/approve", {}, token=tokens["admin"])
+
+        def on_alert(method: str, path: str, fresh: bool = False, body=None):
+            def call(token):
+                aid = alert_draft() if fresh else sent_alert
+                return self.http.request(method, path.format(id=aid), body, token=token)
+            return call
+        calls[("PUT", "/api/v1/me/home-ward")] = at("PUT", "/api/v1/me/home-ward",
+                                                    body={"ward": "26740"})
+        calls[("POST", "/api/v1/staff/alerts")] = at("POST", "/api/v1/staff/alerts",
+                                                     body=alert_body())
+        calls[("GET", "/api/v1/staff/alerts/{id}")] = on_alert("GET", "/api/v1/staff/alerts/{id}")
+        calls[("PUT", "/api/v1/staff/alerts/{id}")] = on_alert(
+            "PUT", "/api/v1/staff/alerts/{id}", fresh=True, body=alert_body())
+        for action in ("approve", "cancel"):
+            calls[("POST", f"/api/v1/staff/alerts/{{id}}/{action}")] = on_alert(
+                "POST", f"/api/v1/staff/alerts/{{id}}/{action}", fresh=True, body={})
+        calls[("GET", "/api/v1/alerts/{id}")] = on_alert("GET", "/api/v1/alerts/{id}")
+        calls[("POST", "/api/v1/alerts/{id}/opened")] = on_alert(
+            "POST", "/api/v1/alerts/{id}/opened", body={"client_id": "matrix-client-0001"})
+        calls[("GET", "/alerts/{file}")] = on_alert("GET", "/alerts/{id}.cap")
 
         self.assertEqual(sorted(MATRIX.keys() - calls.keys()), [])
         wrong = []

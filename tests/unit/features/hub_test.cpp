@@ -109,3 +109,58 @@ TEST(Hub, AFullStreamIsCutOffAndCounted) {
 
 }  // namespace
 }  // namespace cds::events
+
+namespace cds::events {
+namespace {
+
+StreamScope following(std::int64_t user, std::vector<std::string> wards) {
+  StreamScope s;
+  s.user_id = user;
+  s.wards = std::move(wards);
+  return s;
+}
+
+Target to_wards(std::vector<std::string> wards) {
+  Target t;
+  t.kind = Target::Kind::kWards;
+  t.wards = std::move(wards);
+  return t;
+}
+
+TEST(Hub, AnAlertReachesTheStreamsFollowingItsWardsOnceAndIsCounted) {
+  Hub hub(HubLimits{});
+  auto home_and_place = open(hub, following(7, {"26740", "26743", "26740"}));
+  auto anonymous_in = open(hub, following(0, {"26737"}));
+  auto elsewhere = open(hub, following(8, {"27004"}));
+  auto no_ward = open(hub, {});
+  EventFrames alert = event(5, {{to_wards({"26737", "26740", "26743"}), text("alert;")},
+                                {Target{Target::Kind::kUser, 7, std::nullopt}, text("inbox;")}});
+  alert.count_reach = true;
+  const auto reach = hub.publish(5, {alert, event(6, {{Target{}, text("other")}})});
+  // Two of its wards, one frame; the person's inbox row joins it.
+  EXPECT_EQ(taken(*home_and_place.sink), (std::vector<std::string>{"alert;inbox;", "other"}));
+  EXPECT_EQ(taken(*anonymous_in.sink), (std::vector<std::string>{"alert;", "other"}));
+  EXPECT_EQ(taken(*elsewhere.sink), (std::vector<std::string>{"other"}));
+  EXPECT_EQ(taken(*no_ward.sink), (std::vector<std::string>{"other"}));
+  ASSERT_EQ(reach.size(), 1u);  // only the event asked for
+  EXPECT_EQ(reach[0].event_id, 5);
+  EXPECT_EQ(reach[0].streams, 2u);
+}
+
+TEST(Hub, AWardTargetMatchesAScopeAndLeavingForgetsTheWards) {
+  EXPECT_TRUE(to_wards({"26740"}).reaches(following(0, {"27004", "26740"})));
+  EXPECT_FALSE(to_wards({"26740"}).reaches(following(0, {"27004"})));
+  EXPECT_FALSE(to_wards({"26740"}).reaches(StreamScope{}));
+  Hub hub(HubLimits{});
+  auto a = open(hub, following(0, {"26740"}));
+  hub.unsubscribe(a.opened.id);
+  EventFrames alert = event(1, {{to_wards({"26740"}), text("alert")}});
+  alert.count_reach = true;
+  const auto reach = hub.publish(1, {alert});
+  ASSERT_EQ(reach.size(), 1u);
+  EXPECT_EQ(reach[0].streams, 0u);
+  EXPECT_TRUE(a.sink->take().frames.empty());
+}
+
+}  // namespace
+}  // namespace cds::events
