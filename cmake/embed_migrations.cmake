@@ -9,6 +9,8 @@ foreach(engine sqlite postgres)
   foreach(f ${${engine}_files})
     get_filename_component(name ${f} NAME_WE)
     string(REGEX MATCH "^[0-9]+" version ${name})
+    # "0008" would be a C++ octal literal (and an invalid one): write the number in decimal.
+    string(REGEX REPLACE "^0+([0-9])" "\\1" version ${version})
     file(READ ${f} sql)
     string(APPEND out "    {${version}, \"${name}\", R\"cdsql(${sql})cdsql\"},\n")
   endforeach()

@@ -32,6 +32,8 @@
 #include "media/image.hpp"
 #include "media/media_api.hpp"
 #include "media/media_service.hpp"
+#include "news/news_api.hpp"
+#include "news/news_service.hpp"
 #include "notify/delivery.hpp"
 #include "notify/notify_api.hpp"
 #include "oidc/relying_party.hpp"
@@ -253,9 +255,14 @@ int serve(const Config& config) {
   stats::StatsService stats_service(*db, catalog, clock);
   stats::StatsApi stats_api(stats_service, catalog, authenticator, clock);
   stats_api.register_routes(router);
-  media::MediaApi media_api(media_service, authenticator, [&report_service](const std::string& id) {
-    return report_service.media_is_public(id);
-  });
+  news::NewsService news_service(*db, clock);
+  news::NewsApi news_api(news_service, authenticator, site);
+  news_api.register_routes(router);
+  // A photo anyone may download: one of a public report, or the cover of a published news item.
+  media::MediaApi media_api(
+      media_service, authenticator, [&report_service, &news_service](const std::string& id) {
+        return report_service.media_is_public(id) || news_service.is_public_cover(id);
+      });
   media_api.register_routes(router);
   // Real-time delivery: the hub of this node's streams, the workers that feed it and push.
   events::Hub hub(

@@ -4,6 +4,7 @@
 
 #include "catalog/catalog.hpp"
 #include "citizens/citizen_service.hpp"
+#include "news/news_seed.hpp"
 #include "reports/report_service.hpp"
 #include "users/user_service.hpp"
 
@@ -51,6 +52,14 @@ Status seed_demo(store::Database& db, const Clock& clock, const Vault& vault) {
     auto id = users.ensure(nu);
     if (!id.ok()) return id.status();
     ids[i] = id.value();
+  }
+  // News first: its own check keeps it idempotent, apart from the reports'.
+  for (std::size_t i = 0; i < std::size(kDemoUsers); ++i) {
+    if (std::string_view(kDemoUsers[i].role) != "editor") continue;
+    const auth::Principal editor{ids[i], std::string(kDemoUsers[i].username), auth::Role::kEditor,
+                                 "", std::string(kDemoUsers[i].name)};
+    if (Status st = news::seed_demo_news(db, clock, editor); !st.ok()) return st;
+    break;
   }
   auto existing = db.read_value<std::int64_t>([](store::Tx& tx) -> Result<std::int64_t> {
     return tx.one("SELECT COUNT(*) FROM reports")->i64(0);

@@ -144,6 +144,17 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/api/v1/alerts/{id}/opened"): row(204, 204, 204, 204, 204, 204, 204, 204),
     ("GET", "/alerts/{file}"): ALL_200,
     ("GET", "/alerts.atom"): ALL_200,
+    # News: readers are anyone; writing is for editors (not a matrix caller) and admins.
+    ("GET", "/api/v1/news"): ALL_200,
+    ("GET", "/api/v1/news/{id}"): ALL_200,
+    ("GET", "/news.atom"): ALL_200,
+    ("GET", "/api/v1/staff/news"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("POST", "/api/v1/staff/news"): row(401, 403, 403, 403, 403, 403, 403, 201),
+    ("POST", "/api/v1/staff/news/preview"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("GET", "/api/v1/staff/news/{id}"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("PUT", "/api/v1/staff/news/{id}"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("POST", "/api/v1/staff/news/{id}/publish"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("POST", "/api/v1/staff/news/{id}/unpublish"): row(401, 403, 403, 403, 403, 403, 403, 200),
 }
 
 
@@ -319,6 +330,29 @@ class AuthorizationMatrixTest(ApiCase):
         calls[("POST", "/api/v1/alerts/{id}/opened")] = on_alert(
             "POST", "/api/v1/alerts/{id}/opened", body={"client_id": "matrix-client-0001"})
         calls[("GET", "/alerts/{file}")] = on_alert("GET", "/alerts/{id}.cap")
+        # News: a published item to read; a fresh draft (scheduled far ahead when published, so
+        # that no reader sees it) for each call that changes one.
+        admin = tokens["admin"]
+        news_body = {"kind": "news", "title": "Thử quyền", "body_md": "x"}
+        later = {"publish_at": "2099-01-01T09:00:00+07:00"}
+
+        def fresh_news(published: bool = False) -> int:
+            nid = self.http.post("/api/v1/staff/news", news_body, token=admin).json()["id"]
+            if published:
+                self.http.post(f"/api/v1/staff/news/{nid}/publish", later, token=admin)
+            return nid
+        readable = self.http.get("/api/v1/news").json()["items"][0]["id"]
+        calls[("GET", "/api/v1/news/{id}")] = at("GET", f"/api/v1/news/{readable}")
+        calls[("POST", "/api/v1/staff/news")] = at("POST", "/api/v1/staff/news", body=news_body)
+        calls[("POST", "/api/v1/staff/news/preview")] = at(
+            "POST", "/api/v1/staff/news/preview", body={"body_md": "**x**"})
+        calls[("GET", "/api/v1/staff/news/{id}")] = at("GET", f"/api/v1/staff/news/{readable}")
+        calls[("PUT", "/api/v1/staff/news/{id}")] = lambda token: self.http.request(
+            "PUT", f"/api/v1/staff/news/{fresh_news()}", news_body, token=token)
+        calls[("POST", "/api/v1/staff/news/{id}/publish")] = lambda token: self.http.post(
+            f"/api/v1/staff/news/{fresh_news()}/publish", later, token=token)
+        calls[("POST", "/api/v1/staff/news/{id}/unpublish")] = lambda token: self.http.post(
+            f"/api/v1/staff/news/{fresh_news(True)}/unpublish", None, token=token)
 
         self.assertEqual(sorted(MATRIX.keys() - calls.keys()), [])
         wrong = []
