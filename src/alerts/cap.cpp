@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "text/markup.hpp"
+
 namespace cds::alerts {
 namespace {
 
@@ -11,7 +13,7 @@ void element(std::string& out, std::string_view indent, std::string_view name,
   out += '<';
   out += name;
   out += '>';
-  out += xml_escape(text);
+  out += text::escape_markup(text);
   out += "</";
   out += name;
   out += ">\n";
@@ -73,35 +75,6 @@ std::string cap_url(const Alert& a, const Publisher& p) {
 
 }  // namespace
 
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 allows no control characters but tab, newline and carriage return.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string cap_time(Millis t) {
   return format_rfc3339(t - ((t % 1000) + 1000) % 1000);
 }
@@ -154,7 +127,7 @@ std::string alerts_atom(const std::vector<Alert>& sent, const Publisher& p, Mill
   element(out, "  ", "subtitle", "Hot alerts of Ho Chi Minh City (CAP 1.2)");
   element(out, "  ", "updated", cap_time(sent.empty() ? now : sent.front().sent_at.value_or(now)));
   out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" +
-         xml_escape(p.base_url + "/alerts.atom") + "\"/>\n";
+         text::escape_markup(p.base_url + "/alerts.atom") + "\"/>\n";
   out += "  <author>\n";
   element(out, "    ", "name", "Ủy ban nhân dân Thành phố Hồ Chí Minh");
   out += "  </author>\n";
@@ -168,10 +141,10 @@ std::string alerts_atom(const std::vector<Alert>& sent, const Publisher& p, Mill
     element(out, "    ", "updated", cap_time(a.sent_at.value_or(now)));
     element(out, "    ", "published", cap_time(a.sent_at.value_or(now)));
     out += "    <link rel=\"alternate\" type=\"application/cap+xml\" href=\"" +
-           xml_escape(cap_url(a, p)) + "\"/>\n";
-    out += "    <link rel=\"related\" type=\"text/html\" href=\"" + xml_escape(web_page(a, p)) +
-           "\"/>\n";
-    out += "    <category term=\"" + xml_escape(a.category) + "\"/>\n";
+           text::escape_markup(cap_url(a, p)) + "\"/>\n";
+    out += "    <link rel=\"related\" type=\"text/html\" href=\"" +
+           text::escape_markup(web_page(a, p)) + "\"/>\n";
+    out += "    <category term=\"" + text::escape_markup(a.category) + "\"/>\n";
     element(out, "    ", "summary", a.vi.description.empty() ? a.vi.headline : a.vi.description);
     out += "  </entry>\n";
   }

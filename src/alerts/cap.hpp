@@ -28,7 +28,4 @@ std::string cap_document(const Alert& alert, const Alert* referenced, const Publ
 // An Atom 1.0 feed of sent messages, newest first; each entry links its CAP document.
 std::string alerts_atom(const std::vector<Alert>& sent, const Publisher& publisher, Millis now);
 
-// Text for XML character data and attribute values.
-std::string xml_escape(std::string_view text);
-
 }  // namespace cds::alerts

@@ -7,6 +7,7 @@
 #include "common/hash.hpp"
 #include "common/messages.hpp"
 #include "http/problem.hpp"
+#include "text/markup.hpp"
 
 namespace cds::citizens {
 namespace {
@@ -23,29 +24,6 @@ Response redirect(std::string location) {
   return r;
 }
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // A refused sign-in: problem+json for the app, a short page for a person in a browser. The
 // reason goes to the log (the person sees the message only).
 Response refused(const Request& req, const Status& st) {
@@ -59,9 +37,10 @@ Response refused(const Request& req, const Status& st) {
     r.body = "<!doctype html><html lang=\"" + std::string(en ? "en" : "vi") +
              "\"><meta charset=\"utf-8\"><meta name=\"viewport\" "
              "content=\"width=device-width\"><title>Công dân số</title><main><h1>" +
-             html_escape(en ? "Sign-in failed" : "Đăng nhập không thành công") +
-             "</h1><p role=\"alert\">" + html_escape(text) + "</p><p><a href=\"/\">" +
-             html_escape(en ? "Back to Công dân số" : "Quay lại Công dân số") + "</a></p></main>";
+             text::escape_markup(en ? "Sign-in failed" : "Đăng nhập không thành công") +
+             "</h1><p role=\"alert\">" + text::escape_markup(text) + "</p><p><a href=\"/\">" +
+             text::escape_markup(en ? "Back to Công dân số" : "Quay lại Công dân số") +
+             "</a></p></main>";
   }
   r.header("Set-Cookie", std::string(kSignInCookie) +
                              "=; Path=/api/v1/auth/vneid; HttpOnly; SameSite=Lax; Max-Age=0");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "text/markup.hpp"
+
 namespace cds::news {
 namespace {
 
@@ -11,7 +13,7 @@ void element(std::string& out, std::string_view indent, std::string_view name,
   out += "<";
   out += name;
   out += ">";
-  out += xml_escape(text);
+  out += text::escape_markup(text);
   out += "</";
   out += name;
   out += ">\n";
@@ -23,7 +25,7 @@ void link(std::string& out, std::string_view indent, std::string_view rel, std::
   out += "<link rel=\"";
   out += rel;
   out += "\" href=\"";
-  out += xml_escape(href);
+  out += text::escape_markup(href);
   out += "\"";
   if (!type.empty()) {
     out += " type=\"";
@@ -35,35 +37,6 @@ void link(std::string& out, std::string_view indent, std::string_view rel, std::
 
 }  // namespace
 
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') break;  // not allowed in XML 1.0
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string atom_feed(const std::vector<NewsItem>& items, std::string_view site, Millis now) {
   const std::string base(site);
   Millis updated = 0;
@@ -73,7 +46,7 @@ std::string atom_feed(const std::vector<NewsItem>& items, std::string_view site,
   std::string out;
   out += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
   out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\" xml:base=\"" +
-         xml_escape(base + "/") + "\">\n";
+         text::escape_markup(base + "/") + "\">\n";
   element(out, "  ", "id", base + "/news.atom");
   element(out, "  ", "title", "Công dân số — Tin tức và thông báo");
   element(out, "  ", "subtitle", "Tin tức, thông báo và hướng dẫn của Thành phố Hồ Chí Minh");
@@ -102,7 +75,7 @@ std::string atom_feed(const std::vector<NewsItem>& items, std::string_view site,
       link(out, "    ", "enclosure", base + "/api/v1/media/" + *n.cover_media_id, "image/jpeg");
     if (!n.summary.empty()) element(out, "    ", "summary", n.summary);
     out += "    <content type=\"html\">";
-    out += xml_escape(n.body_html);
+    out += text::escape_markup(n.body_html);
     out += "</content>\n";
     out += "  </entry>\n";
   }

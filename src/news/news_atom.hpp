@@ -20,8 +20,4 @@ inline constexpr int kFeedEntries = 50;
 // first; `now` dates a feed that has no entry.
 std::string atom_feed(const std::vector<NewsItem>& items, std::string_view site, Millis now);
 
-// `text` escaped for XML character data and attribute values, without the characters XML 1.0
-// forbids (C0 controls other than tab, newline and carriage return).
-std::string xml_escape(std::string_view text);
-
 }  // namespace cds::news

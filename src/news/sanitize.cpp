@@ -11,6 +11,8 @@
 #include <memory>
 #include <optional>
 
+#include "text/markup.hpp"
+
 namespace cds::news {
 namespace {
 
@@ -39,36 +41,6 @@ std::string lower(std::string_view s) {
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
-}
-
-void escape_into(std::string& out, std::string_view text, bool attribute) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        if (attribute)
-          out += "&quot;";
-        else
-          out += c;
-        break;
-      case '\'':
-        if (attribute)
-          out += "&#39;";
-        else
-          out += c;
-        break;
-      default:
-        out += c;
-    }
-  }
 }
 
 // An attribute's value with entities decoded (as a browser would see it), or nullopt.
@@ -103,7 +75,8 @@ class Writer {
       case XML_TEXT_NODE:
       case XML_CDATA_SECTION_NODE:
         if (n->content != nullptr)
-          escape_into(out, reinterpret_cast<const char*>(n->content), false);
+          text::append_escaped(out, reinterpret_cast<const char*>(n->content),
+                               text::MarkupContext::kContent);
         return;
       case XML_ELEMENT_NODE:
         element(n, depth);
@@ -118,10 +91,11 @@ class Writer {
     const std::string name = lower(reinterpret_cast<const char*>(n->name));
     if (one_of(name, kDroppedWithContent)) return;
     if (depth > kMaxDepth) {
-      xmlChar* text = xmlNodeGetContent(n);
-      if (text != nullptr) {
-        escape_into(out, reinterpret_cast<const char*>(text), false);
-        xmlFree(text);
+      xmlChar* content = xmlNodeGetContent(n);
+      if (content != nullptr) {
+        text::append_escaped(out, reinterpret_cast<const char*>(content),
+                             text::MarkupContext::kContent);
+        xmlFree(content);
       }
       return;
     }
@@ -146,9 +120,9 @@ class Writer {
       auto src = attribute(n, "src");
       if (!src || !safe_image_url(*src)) return;
       out += "<img src=\"";
-      escape_into(out, *src, true);
+      text::append_escaped(out, *src);
       out += "\" alt=\"";
-      escape_into(out, attribute(n, "alt").value_or(""), true);
+      text::append_escaped(out, attribute(n, "alt").value_or(""));
       out += "\"";
       title(n);
       out += ">";
@@ -161,7 +135,7 @@ class Writer {
         return;
       }
       out += "<a href=\"";
-      escape_into(out, *href, true);
+      text::append_escaped(out, *href);
       out += "\" rel=\"nofollow noopener noreferrer\"";
       title(n);
       out += ">";
@@ -188,7 +162,7 @@ class Writer {
   void title(xmlNode* n) {
     if (auto t = attribute(n, "title"); t && !t->empty()) {
       out += " title=\"";
-      escape_into(out, *t, true);
+      text::append_escaped(out, *t);
       out += "\"";
     }
   }

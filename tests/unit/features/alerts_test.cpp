@@ -80,13 +80,6 @@ TEST(AlertsAtom, EachEntryLinksItsCapDocument) {
   EXPECT_NE(feed.find("<updated>2026-11-29T08:20:00+07:00</updated>"), std::string::npos);
 }
 
-TEST(XmlEscape, DropsCharactersXmlCannotCarry) {
-  EXPECT_EQ(xml_escape(std::string("a\x01"
-                                   "b\tc'",
-                                   6)),
-            "ab\tc&apos;");
-}
-
 TEST(CoveredWards, ShapesReachTheWardsUnderThem) {
   Area triangle;
   // Around Bến Thành market.
