@@ -157,12 +157,13 @@ journey("staff accessibility (vi, en): a unit's workspace and a resolved report;
   await t.checkA11y(leader, 'vi dashboard');
   await t.screenshot(leader, 'staff-dashboard-leader', { full: false });
 
-  // A role whose screens come later (an alert officer) is greeted and told so.
+  // An alert officer lands on the hot alerts, the one screen of the role; the queue is not theirs.
   const officer = await t.newPage({ phone: false });
   await t.signInStaff(officer, 'alert1', 'congdanso-demo');
-  await officer.getByRole('heading', { level: 1, name: 'Xin chào Trịnh Mai Linh' }).waitFor();
-  await officer.getByText('Các màn hình dành cho vai trò Cán bộ cảnh báo sẽ có trong các phiên bản tới.').waitFor();
-  assert.equal(await officer.getByRole('navigation', { name: 'Điều hướng cán bộ' }).count(), 0);
+  await officer.getByRole('heading', { level: 1, name: 'Cảnh báo nóng' }).waitFor();
+  const officerNav = officer.getByRole('navigation', { name: 'Điều hướng cán bộ' });
+  assert.deepEqual(await officerNav.getByRole('link').allInnerTexts(), ['Cảnh báo nóng']);
+  await t.checkA11y(officer, 'vi alerts list');
   await officer.goto('/staff/queue');
   await officer.getByRole('heading', { level: 1, name: 'Màn hình không dành cho bạn' }).waitFor();
 });

@@ -22,7 +22,9 @@ import { startOutbox, stopOutbox } from './offline/outbox';
 import { warmUp } from './reference';
 import type { DeletionResult } from '../shared/api';
 import { localText, type AppNotification } from '../shared/api/notify';
-import { startLive, useLive } from '../shared/live';
+import { setLiveWard, startLive, useLive } from '../shared/live';
+import { lazy } from '../shared/ui/lazy';
+import { myWard, useStoredWard } from './ward';
 import { startUnread, stopUnread, useUnread } from '../shared/unread';
 import { Inbox } from './screens/inbox/Inbox';
 
@@ -41,6 +43,13 @@ export function App() {
       stopOutbox();
     }
   }, [me?.id, me?.role]);
+
+  // The live stream brings the hot alerts of my ward (reopened when it changes); set before the
+  // stream first opens, just below.
+  const ward = myWard(me, useStoredWard());
+  useEffect(() => {
+    if (ward !== undefined) setLiveWard(ward);
+  }, [ward]);
 
   // The live stream opens once the app knows who is here (anonymous visitors get broadcasts) and
   // again whenever that changes; the bell's count follows a signed-in person.
@@ -113,6 +122,9 @@ export function App() {
   );
 }
 
+// A hot alert's page, public like the alert itself: a chunk of its own (with the map's code).
+const AlertPage = lazy(() => import('./screens/alerts/AlertPage').then((m) => m.AlertPage));
+
 interface ScreenProps {
   me: Me | null | undefined;
   path: string;
@@ -130,6 +142,8 @@ function Screen({ me, path, query, state }: ScreenProps) {
   }
   if (path === '/') return me ? <Home me={me} /> : <Welcome returnTo="/app/" />;
   if (path === '/account-deleted') return <Deleted result={state as DeletionResult | null} />;
+  const alert = match('/alerts/:id', path);
+  if (alert) return <AlertPage id={alert['id'] ?? ''} />;
   const known =
     path === '/send' ||
     path === '/reports' ||

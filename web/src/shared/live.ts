@@ -1,8 +1,12 @@
 // The tab's one live connection to the server: Server-Sent Events from /api/v1/events/stream
 // (design decision 4), opened once the session is known (anonymous visitors get the public
 // broadcasts), closed at sign-out and opened again for the new session. Screens listen by event
-// name: `notification`, `broadcast`, `queue` (staff), `ready` (after every (re)connection) and
-// `reset` (the server could not replay what was missed: reload what is shown).
+// name: `notification`, `broadcast`, `alert` (hot alerts for the ward), `queue` (staff), `ready`
+// (after every (re)connection) and `reset` (the server could not replay what was missed: reload
+// what is shown).
+//
+// The citizen app names "my ward" with setLiveWard: the stream then asks for ?ward=<code>, so that
+// hot alerts for that ward reach a phone that is not signed in (and reopens when it changes).
 //
 // The last event id is kept for the tab (sessionStorage), so that after a reload the stream
 // resumes with ?last_event_id= and misses nothing; between reconnections the browser itself sends
@@ -10,14 +14,15 @@
 // a dropped network): after repeated failures without a `ready`, it waits, doubling up to a minute.
 import { useEffect, useRef } from 'preact/hooks';
 
-export type LiveEvent = 'ready' | 'notification' | 'broadcast' | 'queue' | 'reset';
-const names: LiveEvent[] = ['ready', 'notification', 'broadcast', 'queue', 'reset'];
+export type LiveEvent = 'ready' | 'notification' | 'broadcast' | 'alert' | 'queue' | 'reset';
+const names: LiveEvent[] = ['ready', 'notification', 'broadcast', 'alert', 'queue', 'reset'];
 const storageKey = 'cds.live.last';
 const listeners = new Map<LiveEvent, Set<(data: unknown) => void>>();
 
 let source: EventSource | null = null;
 let retry: ReturnType<typeof setTimeout> | undefined;
 let failures = 0; // errors since the last `ready`
+let ward: string | null = null; // the 5-digit code of the ward whose alerts the stream brings
 
 function lastId(): string {
   try {
@@ -28,8 +33,12 @@ function lastId(): string {
 }
 
 function open(): void {
+  const query = new URLSearchParams();
   const last = lastId();
-  const es = new EventSource('/api/v1/events/stream' + (last ? '?last_event_id=' + encodeURIComponent(last) : ''));
+  if (last) query.set('last_event_id', last);
+  if (ward) query.set('ward', ward);
+  const search = query.toString();
+  const es = new EventSource('/api/v1/events/stream' + (search ? '?' + search : ''));
   source = es;
   for (const name of names) {
     es.addEventListener(name, (event) => {
@@ -85,6 +94,14 @@ export function startLive(): void {
   if (typeof EventSource === 'undefined') return;
   failures = 0;
   open();
+}
+
+// The ward whose hot alerts the stream should bring (null: none chosen). A stream already open, or
+// waiting to retry, is opened again with it; the last event id carries over, so nothing is missed.
+export function setLiveWard(next: string | null): void {
+  if (next === ward) return;
+  ward = next;
+  if (source || retry !== undefined) startLive();
 }
 
 export function stopLive(): void {

@@ -122,6 +122,8 @@ export function StaffApp() {
 }
 
 const InboxList = lazy(() => import('../shared/notify/InboxList').then((m) => m.InboxList));
+// Hot alerts (alert officers, admins): their list, draft form and detail, a chunk of their own.
+const Alerts = lazy(() => import('./alerts/Alerts').then((m) => m.Alerts));
 
 // The member's notifications (a unit's staff: new work for the unit), the list loaded on first visit.
 function Inbox() {
@@ -153,6 +155,10 @@ function StaffScreen({ me, path, query, state }: ScreenProps) {
   const allowed = (screen: Screen) => screens.includes(screen);
   if (path === '/') return <NoScreens me={me} />;
   if (path === '/inbox') return <Inbox />;
+  if (path === '/alerts' || path.startsWith('/alerts/')) {
+    if (!allowed('alerts')) return <NotForRole me={me} />;
+    return <Alerts me={me} path={path} query={query} state={state} />;
+  }
   const screen = (['queue', 'unit', 'intake', 'dashboard', 'admin'] as const).find((s) => path === '/' + s);
   if (screen) {
     if (!allowed(screen)) return <NotForRole me={me} />;
@@ -170,7 +176,7 @@ function StaffScreen({ me, path, query, state }: ScreenProps) {
   return <NotFound me={me} />;
 }
 
-// A role whose screens come in later slices (alert officers, editors).
+// A role whose screens come in later slices (editors).
 function NoScreens({ me }: { me: Me }) {
   useTitle(t('staff.home_title'));
   const home = homeFor(me.role);

@@ -17,17 +17,18 @@ export function localText(texts: Texts | undefined): string {
   return (lang() === 'en' && texts.en) || texts.vi || texts.en || '';
 }
 
-export type NotificationKind = 'my_reports' | 'followed' | 'unit_queue';
+export type NotificationKind = 'my_reports' | 'followed' | 'unit_queue' | 'alerts';
 
 // One entry of the inbox, and the data of a `notification` frame.
 export interface AppNotification {
   id: number;
   event_id: number;
   kind: NotificationKind;
-  type: string; // report.assigned, report.resolved, ...
+  type: string; // report.assigned, report.resolved, ..., alert.sent
   report_id?: number;
-  report_code: string;
-  status: string;
+  report_code?: string; // report notifications
+  status?: string;
+  alert_id?: number; // kind 'alerts'
   title: Texts;
   body?: Texts;
   url: string; // /app/reports/12 or /staff/reports/12

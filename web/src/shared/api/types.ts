@@ -18,6 +18,7 @@ export interface Me {
   unit: string | null;
   display_name: string;
   session_id?: string | null;
+  home_ward?: string | null; // citizens: the 5-digit code of the ward whose hot alerts they get
 }
 
 export interface Problem {

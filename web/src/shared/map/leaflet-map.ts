@@ -27,6 +27,7 @@ export interface MapOptions {
 }
 
 export interface MapHandle {
+  map: LMap; // the Leaflet map itself, for screens that draw more on it (./area-map.ts)
   setPin(point: Point | null, options?: { pan?: boolean }): void;
   setWards(wards: Area[]): void;
   destroy(): void;
@@ -123,6 +124,7 @@ export function createMap(options: MapOptions): MapHandle {
   requestAnimationFrame(() => map.invalidateSize());
 
   return {
+    map,
     setPin,
     setWards,
     destroy: () => map.remove(),

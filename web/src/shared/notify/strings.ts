@@ -15,6 +15,7 @@ const vi = {
   'kind.my_reports': 'Phản ánh của bạn',
   'kind.followed': 'Phản ánh bạn theo dõi',
   'kind.unit_queue': 'Việc của đơn vị',
+  'kind.alerts': 'Cảnh báo nóng',
 
   'push.offer_title': 'Nhận thông báo khi phản ánh có tiến triển?',
   'push.offer_text': 'Bạn sẽ được báo mỗi khi phản ánh có bước xử lý mới, kể cả khi không mở ứng dụng.',
@@ -53,6 +54,8 @@ const vi = {
   'pref.followed_hint': 'Các bước xử lý phản ánh công khai mà bạn theo dõi.',
   'pref.unit_queue': 'Việc mới của đơn vị',
   'pref.unit_queue_hint': 'Phản ánh vừa được giao cho đơn vị của bạn.',
+  'pref.alerts': 'Cảnh báo nóng',
+  'pref.alerts_hint': 'Bão, triều cường, dịch bệnh… cho phường, xã nơi bạn sống. Nên để bật thông báo đẩy.',
   'pref.broadcasts': 'Thông báo chung của Thành phố',
   'pref.broadcasts_hint': 'Luôn hiện trên trang chủ khi bạn đang mở ứng dụng.',
   'channel.app': 'Trong ứng dụng',
@@ -73,6 +76,7 @@ const en: Record<NotifyKey, string> = {
   'kind.my_reports': 'Your report',
   'kind.followed': 'A report you follow',
   'kind.unit_queue': 'Your unit’s work',
+  'kind.alerts': 'Hot alert',
 
   'push.offer_title': 'Get notified when your report moves forward?',
   'push.offer_text': 'You will be told whenever your report has a new step, even when the app is closed.',
@@ -111,6 +115,8 @@ const en: Record<NotifyKey, string> = {
   'pref.followed_hint': 'The steps taken on public reports you follow.',
   'pref.unit_queue': 'New work for my unit',
   'pref.unit_queue_hint': 'Reports just assigned to your unit.',
+  'pref.alerts': 'Hot alerts',
+  'pref.alerts_hint': 'Storms, king tides, epidemics… for the ward or commune where you live. Best left on as push notifications.',
   'pref.broadcasts': 'Announcements from the city',
   'pref.broadcasts_hint': 'Always shown on the home screen while the app is open.',
   'channel.app': 'In the app',

@@ -7,6 +7,7 @@ export const staffEn: Record<StaffKey, string> = {
   'nav.unit': "My unit's work",
   'nav.intake': 'Phone intake',
   'nav.dashboard': 'Dashboard',
+  'nav.alerts': 'Hot alerts',
   'nav.admin': 'Administration',
 
   'layout.no_screens': 'The screens for the {role} role come in a later version.',

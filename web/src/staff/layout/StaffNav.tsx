@@ -12,6 +12,7 @@ const labels: Record<Screen, Key> = {
   intake: 'nav.intake',
   dashboard: 'nav.dashboard',
   admin: 'nav.admin',
+  alerts: 'nav.alerts',
 };
 
 export function StaffNav({ me, path, onSignOut }: { me: Me; path: string; onSignOut: () => void }) {
@@ -26,7 +27,8 @@ export function StaffNav({ me, path, onSignOut }: { me: Me; path: string; onSign
               const href = pathOf[screen];
               const current = path === href;
               // A report's detail belongs to the list one came from: the queue or the unit's work.
-              const section = !current && detail && (screen === 'queue' || screen === 'unit');
+              // An alert's detail or form belongs to the alerts.
+              const section = !current && ((detail && (screen === 'queue' || screen === 'unit')) || (screen === 'alerts' && path.startsWith('/alerts/')));
               return (
                 <li key={screen}>
                   <a href={'/staff' + href} aria-current={current ? 'page' : section ? 'true' : undefined}>

@@ -4,6 +4,7 @@ import type { Me } from '../../../shared/api';
 import { t, type MessageKey } from '../../../shared/i18n';
 import { Icon } from '../../../shared/ui/Icon';
 import { useTitle } from '../../title';
+import { AlertBanners } from './AlertBanners';
 import { Broadcasts } from './Broadcasts';
 
 const quickActions: { href: string; icon: string; label: MessageKey; hint: MessageKey }[] = [
@@ -27,6 +28,7 @@ export function Home({ me }: { me: Me }) {
     <>
       <h1 tabIndex={-1}>{t('home.greeting', { name })}</h1>
       <Broadcasts />
+      <AlertBanners />
       {me.role !== 'citizen' && (
         <div class="notice" role="note">
           <p>

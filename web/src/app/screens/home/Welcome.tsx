@@ -3,6 +3,7 @@ import { vneidStartUrl } from '../../../shared/api';
 import { t } from '../../../shared/i18n';
 import { useClientConfig } from '../../reference';
 import { useTitle } from '../../title';
+import { AlertBanners, WardChoice } from './AlertBanners';
 import { Broadcasts } from './Broadcasts';
 
 export function Welcome({ returnTo, needed = false }: { returnTo: string; needed?: boolean }) {
@@ -15,6 +16,7 @@ export function Welcome({ returnTo, needed = false }: { returnTo: string; needed
         {needed ? t('welcome.needed_title') : t('app.name')}
       </h1>
       {!needed && <Broadcasts />}
+      {!needed && <AlertBanners />}
       <p class="lead">{needed ? t('welcome.needed') : t('welcome.tagline')}</p>
       {config.vneid_sign_in ? (
         <p>
@@ -26,6 +28,7 @@ export function Welcome({ returnTo, needed = false }: { returnTo: string; needed
         <p class="notice">{t('welcome.sign_in_off')}</p>
       )}
       <p class="terms">{t('welcome.terms', { version: config.policy_version })}</p>
+      {!needed && <WardChoice />}
     </section>
   );
 }

@@ -22,6 +22,7 @@ import { navigate } from '../../router';
 import { useSession } from '../../session';
 import { useTitle } from '../../title';
 import { describeDevice } from './device';
+import { HomeWard } from './HomeWard';
 
 export async function signOut(): Promise<void> {
   stopLive(); // the stream of the session that ends; the next page opens its own
@@ -52,6 +53,7 @@ export function Profile() {
           {t('profile.sign_out')}
         </button>
       </p>
+      {me.role === 'citizen' && <HomeWard />}
       {me.role === 'citizen' && <Consents key={consentsSeen} />}
       <NotificationSettings citizen={me.role === 'citizen'} unitStaff={me.role === 'unit_staff'} onConsent={() => setConsentsSeen((n) => n + 1)} />
       <section aria-labelledby="export-title">
