@@ -48,11 +48,15 @@ export default defineConfig({
       },
       output: {
         // What both entries use (Preact, the API client, i18n, shared styles) in one chunk. Not the
-        // map (src/shared/map/, with Leaflet) nor the notification screens (src/shared/notify/):
-        // both entries load them lazily, as chunks of their own.
+        // map (src/shared/map/, with Leaflet), the notification screens (src/shared/notify/) nor
+        // the news article's styles (src/shared/news/): both entries load them lazily, as chunks
+        // of their own.
         manualChunks: (id: string) =>
           id.includes('/node_modules/preact/') ||
-          (id.includes('/src/shared/') && !id.includes('/src/shared/map/') && !id.includes('/src/shared/notify/'))
+          (id.includes('/src/shared/') &&
+            !id.includes('/src/shared/map/') &&
+            !id.includes('/src/shared/notify/') &&
+            !id.includes('/src/shared/news/'))
             ? 'shared'
             : undefined,
       },

@@ -25,6 +25,8 @@ import { localText, type AppNotification } from '../shared/api/notify';
 import { startLive, useLive } from '../shared/live';
 import { startUnread, stopUnread, useUnread } from '../shared/unread';
 import { Inbox } from './screens/inbox/Inbox';
+import { News } from './screens/news/News';
+import { NewsArticle } from './screens/news/NewsArticle';
 
 export function App() {
   useLang();
@@ -130,6 +132,10 @@ function Screen({ me, path, query, state }: ScreenProps) {
   }
   if (path === '/') return me ? <Home me={me} /> : <Welcome returnTo="/app/" />;
   if (path === '/account-deleted') return <Deleted result={state as DeletionResult | null} />;
+  // News is public: no sign-in needed.
+  if (path === '/news') return <News query={query} />;
+  const article = match('/news/:id', path);
+  if (article) return <NewsArticle id={article['id'] ?? ''} />;
   const known =
     path === '/send' ||
     path === '/reports' ||
@@ -190,6 +196,7 @@ function BottomNav({ path }: { path: string }) {
   const items = [
     { href: '/app/', label: t('nav.home'), icon: 'home', active: path === '/' },
     { href: '/app/reports', label: t('nav.my_reports'), icon: 'list', active: path.startsWith('/reports') },
+    { href: '/app/news', label: t('nav.news'), icon: 'news', active: path === '/news' || path.startsWith('/news/') },
     { href: '/app/profile', label: t('nav.profile'), icon: 'user', active: path === '/profile' },
   ];
   return (

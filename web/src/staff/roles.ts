@@ -2,13 +2,14 @@
 // The server decides what is allowed (403/404); these only choose what to show.
 import type { Role } from '../shared/api';
 
-export type Screen = 'queue' | 'unit' | 'intake' | 'dashboard' | 'admin';
+export type Screen = 'queue' | 'unit' | 'intake' | 'dashboard' | 'admin' | 'news';
 
 const screensByRole: Partial<Record<Role, Screen[]>> = {
   operator: ['queue', 'intake', 'dashboard'],
-  admin: ['queue', 'intake', 'dashboard', 'admin'],
+  admin: ['queue', 'intake', 'dashboard', 'admin', 'news'],
   leader: ['queue', 'dashboard'],
   unit_staff: ['unit'],
+  editor: ['news'],
 };
 
 export function screensFor(role: Role): Screen[] {
@@ -21,6 +22,7 @@ export const pathOf: Record<Screen, string> = {
   intake: '/intake',
   dashboard: '/dashboard',
   admin: '/admin',
+  news: '/news',
 };
 
 // Where a role lands after signing in ("/" when it has no work screen yet).

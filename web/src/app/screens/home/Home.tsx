@@ -5,6 +5,7 @@ import { t, type MessageKey } from '../../../shared/i18n';
 import { Icon } from '../../../shared/ui/Icon';
 import { useTitle } from '../../title';
 import { Broadcasts } from './Broadcasts';
+import { LatestNews } from '../news/LatestNews';
 
 const quickActions: { href: string; icon: string; label: MessageKey; hint: MessageKey }[] = [
   { href: '/app/send?kind=report', icon: 'report', label: 'home.send_report', hint: 'home.send_report_hint' },
@@ -50,6 +51,7 @@ export function Home({ me }: { me: Me }) {
           ))}
         </ul>
       </section>
+      <LatestNews />
       <section aria-labelledby="coming-soon">
         <h2 id="coming-soon">{t('home.coming_soon')}</h2>
         <ul class="soon">

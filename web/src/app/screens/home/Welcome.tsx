@@ -4,6 +4,7 @@ import { t } from '../../../shared/i18n';
 import { useClientConfig } from '../../reference';
 import { useTitle } from '../../title';
 import { Broadcasts } from './Broadcasts';
+import { LatestNews } from '../news/LatestNews';
 
 export function Welcome({ returnTo, needed = false }: { returnTo: string; needed?: boolean }) {
   useTitle(needed ? t('welcome.needed_title') : '');
@@ -26,6 +27,7 @@ export function Welcome({ returnTo, needed = false }: { returnTo: string; needed
         <p class="notice">{t('welcome.sign_in_off')}</p>
       )}
       <p class="terms">{t('welcome.terms', { version: config.policy_version })}</p>
+      {!needed && <LatestNews />}
     </section>
   );
 }
