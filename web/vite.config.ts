@@ -49,10 +49,15 @@ export default defineConfig({
       output: {
         // What both entries use (Preact, the API client, i18n, shared styles) in one chunk. Not the
         // map (src/shared/map/, with Leaflet), the notification screens (src/shared/notify/) nor
-        // hot alerts (src/shared/alerts/): the entries load them with their own screens.
+        // hot alerts (src/shared/alerts/), nor the news article's styles (src/shared/news/): the
+        // entries load them with their own screens.
         manualChunks: (id: string) =>
           id.includes('/node_modules/preact/') ||
-          (id.includes('/src/shared/') && !id.includes('/src/shared/map/') && !id.includes('/src/shared/notify/') && !id.includes('/src/shared/alerts/'))
+          (id.includes('/src/shared/') &&
+            !id.includes('/src/shared/map/') &&
+            !id.includes('/src/shared/notify/') &&
+            !id.includes('/src/shared/alerts/') &&
+            !id.includes('/src/shared/news/'))
             ? 'shared'
             : undefined,
       },

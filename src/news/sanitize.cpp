@@ -100,8 +100,9 @@ class Writer {
       return;
     }
     if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6') {
-      // h1 → h2, h2 → h3, h3..h6 → h4.
-      const char level = std::min<char>(static_cast<char>(name[1] + 1), '4');
+      // The page's title is the h1: h1 and h2 (the usual "## Section") → h2, h3 stays, h4..h6 → h4,
+      // so that headings follow each other without a gap.
+      const char level = std::clamp<char>(name[1], '2', '4');
       const std::string tag = std::string("h") + level;
       out += "<" + tag + ">";
       children(n, depth + 1);

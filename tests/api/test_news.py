@@ -101,7 +101,7 @@ class NewsLifecycleTest(NewsCase):
                                    token=self.editor())
         self.assertEqual(edited.status, 200, edited)
         self.assertEqual(edited.json()["title"], "Hướng dẫn đã sửa")
-        self.assertEqual(edited.json()["body_html"], "<h3>Bước 1</h3>\n<p>Làm thế này.</p>\n")
+        self.assertEqual(edited.json()["body_html"], "<h2>Bước 1</h2>\n<p>Làm thế này.</p>\n")
         self.assertEqual(edited.json()["state"], "draft")
 
         published = self.publish(nid)

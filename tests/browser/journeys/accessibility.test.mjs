@@ -22,7 +22,7 @@ for (const lang of ['vi', 'en']) {
     await t.checkA11y(page, `${lang} home`);
     if (lang === 'en') await t.screenshot(page, 'en-home');
 
-    await page.getByRole('main').getByRole('link', { name: w.send }).click();
+    await page.getByRole('main').getByRole('link', { name: w.send, exact: true }).click();
     await page.getByRole('radio', { name: w.category }).waitFor();
     // The server's validation messages come in the interface's language.
     const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/reports') && r.request().method() === 'POST');

@@ -21,7 +21,7 @@ journey('nearby: a similar report a few metres away is suggested, "follow this i
 
   const page = await t.newPage({ geolocation: { latitude: here.lat + 0.00004, longitude: here.lon + 0.00003 } });
   await t.signInCitizen(page, 'Võ Minh Khoa');
-  await page.getByRole('main').getByRole('link', { name: 'Gửi phản ánh' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Gửi phản ánh', exact: true }).click();
   await page.getByRole('radio', { name: 'Cây xanh' }).check();
   await page.getByLabel('Nội dung phản ánh').fill('Cây to ngã ra giữa đường, xe không qua được.');
   // A few metres away: the phone's location.
@@ -74,7 +74,7 @@ journey('nearby: a similar report a few metres away is suggested, "follow this i
 journey('nearby (en): the send form with its map, reports I follow and reports near me pass axe', async (t) => {
   const page = await t.newPage({ lang: 'en', geolocation: { latitude: here.lat, longitude: here.lon } });
   await t.signInCitizen(page, 'Đặng Ngọc Lan Anh');
-  await page.getByRole('main').getByRole('link', { name: 'Send a report' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Send a report', exact: true }).click();
   await page.getByRole('radio', { name: 'Trees and parks' }).check();
   await page.getByRole('button', { name: 'Use my location' }).click();
   await page.getByRole('region', { name: 'Similar reports nearby' }).getByRole('button', { name: 'Follow this instead' }).first().waitFor();

@@ -26,7 +26,7 @@ journey('offline: a report sent without a network is queued, then sent exactly o
   await page.waitForLoadState('networkidle');
 
   await context.setOffline(true);
-  await page.getByRole('main').getByRole('link', { name: 'Gửi phản ánh' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Gửi phản ánh', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Gửi phản ánh' }).waitFor();
   await page.getByRole('radio', { name: 'Cấp thoát nước' }).check();
   const tag = 'ngap' + randomBytes(4).toString('hex');
@@ -83,7 +83,7 @@ journey('offline: a report sent without a network is queued, then sent exactly o
 
   // It also shows in My reports, from the server; the draft is gone.
   await page.getByRole('list', { name: 'Phản ánh của tôi' }).getByRole('link', { name: new RegExp(code) }).waitFor();
-  await page.getByRole('main').getByRole('link', { name: 'Gửi phản ánh' }).first().click();
+  await page.getByRole('main').getByRole('link', { name: 'Gửi phản ánh', exact: true }).first().click();
   await page.getByRole('radio', { name: 'Cấp thoát nước' }).waitFor();
   assert.equal(await page.getByText(/Đã mở lại bản nháp/).count(), 0, 'no draft is left behind');
 });

@@ -17,7 +17,7 @@ journey('citizen: sign in with VNeID, send a report with a photo, find it in My 
   await t.screenshot(page, 'citizen-home');
 
   // The quick action opens the form; focus moves to its heading.
-  await page.getByRole('main').getByRole('link', { name: 'Gửi phản ánh' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Gửi phản ánh', exact: true }).click();
   const heading = page.getByRole('heading', { level: 1, name: 'Gửi phản ánh' });
   await heading.waitFor();
   await page.waitForFunction(() => document.activeElement?.tagName === 'H1');

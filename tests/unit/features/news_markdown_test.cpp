@@ -78,7 +78,7 @@ std::string clean(std::string_view html) {
 
 TEST(NewsMarkdown, HeadingsShiftBelowThePageTitle) {
   EXPECT_EQ(md("# Tiêu đề\n\n## Mục\n\n### Ý\n\n#### Nhỏ"),
-            "<h2>Tiêu đề</h2>\n<h3>Mục</h3>\n<h4>Ý</h4>\n<h4>Nhỏ</h4>\n");
+            "<h2>Tiêu đề</h2>\n<h2>Mục</h2>\n<h3>Ý</h3>\n<h4>Nhỏ</h4>\n");
 }
 
 TEST(NewsMarkdown, ParagraphsEmphasisAndVietnameseTextStayIntact) {

@@ -27,6 +27,8 @@ import { lazy } from '../shared/ui/lazy';
 import { myWard, useStoredWard } from './ward';
 import { startUnread, stopUnread, useUnread } from '../shared/unread';
 import { Inbox } from './screens/inbox/Inbox';
+import { News } from './screens/news/News';
+import { NewsArticle } from './screens/news/NewsArticle';
 
 export function App() {
   useLang();
@@ -144,6 +146,10 @@ function Screen({ me, path, query, state }: ScreenProps) {
   if (path === '/account-deleted') return <Deleted result={state as DeletionResult | null} />;
   const alert = match('/alerts/:id', path);
   if (alert) return <AlertPage id={alert['id'] ?? ''} />;
+  // News is public: no sign-in needed.
+  if (path === '/news') return <News query={query} />;
+  const article = match('/news/:id', path);
+  if (article) return <NewsArticle id={article['id'] ?? ''} />;
   const known =
     path === '/send' ||
     path === '/reports' ||
@@ -204,6 +210,7 @@ function BottomNav({ path }: { path: string }) {
   const items = [
     { href: '/app/', label: t('nav.home'), icon: 'home', active: path === '/' },
     { href: '/app/reports', label: t('nav.my_reports'), icon: 'list', active: path.startsWith('/reports') },
+    { href: '/app/news', label: t('nav.news'), icon: 'news', active: path === '/news' || path.startsWith('/news/') },
     { href: '/app/profile', label: t('nav.profile'), icon: 'user', active: path === '/profile' },
   ];
   return (

@@ -12,6 +12,7 @@ import { PhoneIntake } from './intake/PhoneIntake';
 import { StaffNav } from './layout/StaffNav';
 import { Queue } from './queue/Queue';
 import { ReportDetail } from './report/ReportDetail';
+import { NewsDesk } from './news/NewsDesk';
 import { homeFor, readsReports, screensFor, type Screen } from './roles';
 import { match, navigate, useLocation } from './router';
 import { SignIn } from './SignIn';
@@ -159,14 +160,22 @@ function StaffScreen({ me, path, query, state }: ScreenProps) {
     if (!allowed('alerts')) return <NotForRole me={me} />;
     return <Alerts me={me} path={path} query={query} state={state} />;
   }
-  const screen = (['queue', 'unit', 'intake', 'dashboard', 'admin'] as const).find((s) => path === '/' + s);
+  const screen = (['queue', 'unit', 'intake', 'dashboard', 'admin', 'news'] as const).find((s) => path === '/' + s);
   if (screen) {
     if (!allowed(screen)) return <NotForRole me={me} />;
     if (screen === 'queue') return <Queue me={me} query={query} />;
     if (screen === 'unit') return <UnitWorkspace me={me} query={query} />;
     if (screen === 'intake') return <PhoneIntake />;
     if (screen === 'dashboard') return <Dashboard />;
+    if (screen === 'news') return <NewsDesk />;
     return <Admin />;
+  }
+  // A news item's editor (/news/new, /news/6): the same NewsDesk as the list, so that a new item
+  // keeps its editor when it gets its address.
+  const newsItem = match('/news/:id', path);
+  if (newsItem) {
+    if (!allowed('news')) return <NotForRole me={me} />;
+    return <NewsDesk id={newsItem['id'] ?? 'new'} />;
   }
   const detail = match('/reports/:id', path);
   if (detail) {
@@ -176,7 +185,7 @@ function StaffScreen({ me, path, query, state }: ScreenProps) {
   return <NotFound me={me} />;
 }
 
-// A role whose screens come in later slices (editors).
+// A role without screens of its own (none today; kept for roles a later slice adds).
 function NoScreens({ me }: { me: Me }) {
   useTitle(t('staff.home_title'));
   const home = homeFor(me.role);

@@ -2,14 +2,15 @@
 // The server decides what is allowed (403/404); these only choose what to show.
 import type { Role } from '../shared/api';
 
-export type Screen = 'queue' | 'unit' | 'intake' | 'dashboard' | 'admin' | 'alerts';
+export type Screen = 'queue' | 'unit' | 'intake' | 'dashboard' | 'admin' | 'alerts' | 'news';
 
 const screensByRole: Partial<Record<Role, Screen[]>> = {
   operator: ['queue', 'intake', 'dashboard'],
-  admin: ['queue', 'intake', 'dashboard', 'admin', 'alerts'],
+  admin: ['queue', 'intake', 'dashboard', 'admin', 'alerts', 'news'],
   leader: ['queue', 'dashboard'],
   unit_staff: ['unit'],
   alert_officer: ['alerts'],
+  editor: ['news'],
 };
 
 export function screensFor(role: Role): Screen[] {
@@ -23,6 +24,7 @@ export const pathOf: Record<Screen, string> = {
   dashboard: '/dashboard',
   admin: '/admin',
   alerts: '/alerts',
+  news: '/news',
 };
 
 // Where a role lands after signing in ("/" when it has no work screen yet).

@@ -10,6 +10,9 @@ import type {
   Me,
   Media,
   NewReport,
+  NewsItem,
+  NewsKind,
+  NewsPage,
   Page,
   Report,
   SessionInfo,
@@ -85,6 +88,24 @@ export const reopenReport = (id: number, reason: string) =>
 export function uploadPhoto(file: Blob, filename: string, options: UploadOptions) {
   return upload<Media>(`${v1}/media`, 'file', file, filename, options);
 }
+
+export interface NewsQuery {
+  q?: string;
+  kind?: NewsKind | '';
+  page?: number;
+  perPage?: number;
+}
+
+// Published news, pinned first and then newest; `q` matches with or without accents.
+export function listNews(query: NewsQuery = {}, signal?: AbortSignal) {
+  const params = new URLSearchParams();
+  if (query.q) params.set('q', query.q);
+  if (query.kind) params.set('kind', query.kind);
+  if (query.page) params.set('page', String(query.page));
+  if (query.perPage) params.set('per_page', String(query.perPage));
+  return request<NewsPage>('GET', `${v1}/news?${params}`, signal ? { signal } : {});
+}
+export const getNews = (id: number | string) => request<NewsItem>('GET', `${v1}/news/${encodeURIComponent(id)}`);
 
 export const getConsents = () => request<{ items: ConsentItem[] }>('GET', `${v1}/me/consents`);
 export const putConsent = (purpose: ConsentPurpose, granted: boolean) =>

@@ -220,3 +220,31 @@ export interface TotpEnrolment {
   secret: string;
   otpauth_uri: string;
 }
+
+// News and announcements (GET /api/v1/news, /api/v1/news/{id}; the staff views add `body_md`).
+export type NewsKind = 'announcement' | 'news' | 'guide';
+export type NewsState = 'draft' | 'scheduled' | 'published' | 'unpublished';
+
+export interface NewsItem {
+  id: number;
+  kind: NewsKind;
+  title: string;
+  summary: string;
+  body_md?: string; // staff views only
+  body_html?: string; // the detail: rendered and sanitized by the server, safe to inject
+  cover: Photo | null;
+  pinned: boolean;
+  state: NewsState;
+  publish_at: string | null;
+  published_at: string | null; // the time readers see
+  updated_at: string;
+  important: boolean; // an announcement that notified opted-in citizens
+  url: string;
+}
+
+export interface NewsPage {
+  items: NewsItem[];
+  total: number;
+  page: number;
+  per_page: number;
+}

@@ -25,15 +25,29 @@ function Hint({ id, hint }: { id: string; hint?: string | undefined }) {
 }
 
 export function TextField(
-  props: Common & { name: string; value: string; onInput: (value: string) => void; type?: 'text' | 'password' | 'number' | 'date'; required?: boolean; autoComplete?: string; inputMode?: 'numeric' | 'text'; maxLength?: number; readOnly?: boolean },
+  props: Common & { name: string; value: string; onInput: (value: string) => void; type?: 'text' | 'password' | 'number' | 'date' | 'datetime-local'; required?: boolean; autoComplete?: string; inputMode?: 'numeric' | 'text'; maxLength?: number; readOnly?: boolean },
 ) {
   const { id, label, hint, error, name, value, onInput, type = 'text', ...rest } = props;
   return (
     <div class="field">
       <label for={id}>{label}</label>
       <Hint id={id} hint={hint} />
-      {/* Preact types <input> as a union by `type`; the four types here take the same attributes. */}
+      {/* Preact types <input> as a union by `type`; the types here take the same attributes. */}
       <input id={id} name={name} type={type as 'text'} value={value} {...rest} {...aria(props)} onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)} />
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+export function TextAreaField(
+  props: Common & { name: string; value: string; onInput: (value: string) => void; rows?: number; maxLength?: number; required?: boolean },
+) {
+  const { id, label, hint, error, name, value, onInput, rows = 4, ...rest } = props;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <Hint id={id} hint={hint} />
+      <textarea id={id} name={name} rows={rows} value={value} {...rest} {...aria(props)} onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)} />
       <FieldError id={`${id}-error`} message={error} />
     </div>
   );

@@ -7,11 +7,15 @@ import { staffVi, type StaffKey } from './vi';
 import { staffEn } from './en';
 import { adminEn, adminVi, type AdminKey } from '../admin/strings';
 import { dashEn, dashVi, type DashKey } from '../dashboard/strings';
+import { newsEn, newsVi, type NewsKey } from '../news/strings';
 
 export { formatDate, formatDateTime, lang, onLangChange, setLang } from '../../shared/i18n';
-export type Key = StaffKey | MessageKey | DashKey | AdminKey;
+export type Key = StaffKey | MessageKey | DashKey | AdminKey | NewsKey;
 
-const catalogues: Record<'vi' | 'en', Record<string, string>> = { vi: { ...staffVi, ...dashVi, ...adminVi }, en: { ...staffEn, ...dashEn, ...adminEn } };
+const catalogues: Record<'vi' | 'en', Record<string, string>> = {
+  vi: { ...staffVi, ...dashVi, ...adminVi, ...newsVi },
+  en: { ...staffEn, ...dashEn, ...adminEn, ...newsEn },
+};
 
 // The message for `key` in the current language, with {name} placeholders filled from `params`.
 export function t(key: Key, params?: Record<string, string | number>): string {

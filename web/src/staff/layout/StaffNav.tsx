@@ -1,6 +1,7 @@
 // The console's navigation, by role: the 1022 queue and phone intake for operators, the unit's
-// workspace for unit staff, the queue (read-only) and the dashboard for leaders, and for admins
-// also the administration. The current screen is marked with aria-current.
+// workspace for unit staff, the queue (read-only) and the dashboard for leaders, the news desk for
+// editors, and for admins also the administration and the news desk. The current screen is marked
+// with aria-current.
 import type { Me } from '../../shared/api';
 import { t, type Key } from '../i18n';
 import { pathOf, screensFor, type Screen } from '../roles';
@@ -13,6 +14,7 @@ const labels: Record<Screen, Key> = {
   dashboard: 'nav.dashboard',
   admin: 'nav.admin',
   alerts: 'nav.alerts',
+  news: 'nav.news',
 };
 
 export function StaffNav({ me, path, onSignOut }: { me: Me; path: string; onSignOut: () => void }) {
@@ -27,11 +29,12 @@ export function StaffNav({ me, path, onSignOut }: { me: Me; path: string; onSign
               const href = pathOf[screen];
               const current = path === href;
               // A report's detail belongs to the list one came from: the queue or the unit's work.
-              // An alert's detail or form belongs to the alerts.
+              // An alert's detail or form belongs to the alerts; an item's editor to the news desk.
               const section = !current && ((detail && (screen === 'queue' || screen === 'unit')) || (screen === 'alerts' && path.startsWith('/alerts/')));
+              const inNews = !current && screen === 'news' && path.startsWith('/news/');
               return (
                 <li key={screen}>
-                  <a href={'/staff' + href} aria-current={current ? 'page' : section ? 'true' : undefined}>
+                  <a href={'/staff' + href} aria-current={current ? 'page' : section || inNews ? 'true' : undefined}>
                     {t(labels[screen])}
                   </a>
                 </li>

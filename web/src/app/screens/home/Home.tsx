@@ -1,11 +1,12 @@
-// Signed in: a greeting and the quick actions. Later slices add their tiles (alerts, news,
-// services) to `comingSoon`'s place; nothing here is invented data.
+// Signed in: a greeting, the alerts for my ward, the quick actions and the latest news. Later
+// slices add their tiles (public services) to `comingSoon`'s place; nothing here is invented data.
 import type { Me } from '../../../shared/api';
 import { t, type MessageKey } from '../../../shared/i18n';
 import { Icon } from '../../../shared/ui/Icon';
 import { useTitle } from '../../title';
 import { AlertBanners } from './AlertBanners';
 import { Broadcasts } from './Broadcasts';
+import { LatestNews } from '../news/LatestNews';
 
 const quickActions: { href: string; icon: string; label: MessageKey; hint: MessageKey }[] = [
   { href: '/app/send?kind=report', icon: 'report', label: 'home.send_report', hint: 'home.send_report_hint' },
@@ -16,8 +17,6 @@ const quickActions: { href: string; icon: string; label: MessageKey; hint: Messa
 ];
 
 const comingSoon: { icon: string; label: MessageKey }[] = [
-  { icon: 'bell', label: 'home.alerts' },
-  { icon: 'news', label: 'home.news' },
   { icon: 'services', label: 'home.services' },
 ];
 
@@ -52,6 +51,7 @@ export function Home({ me }: { me: Me }) {
           ))}
         </ul>
       </section>
+      <LatestNews />
       <section aria-labelledby="coming-soon">
         <h2 id="coming-soon">{t('home.coming_soon')}</h2>
         <ul class="soon">

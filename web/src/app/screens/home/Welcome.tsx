@@ -5,6 +5,7 @@ import { useClientConfig } from '../../reference';
 import { useTitle } from '../../title';
 import { AlertBanners, WardChoice } from './AlertBanners';
 import { Broadcasts } from './Broadcasts';
+import { LatestNews } from '../news/LatestNews';
 
 export function Welcome({ returnTo, needed = false }: { returnTo: string; needed?: boolean }) {
   useTitle(needed ? t('welcome.needed_title') : '');
@@ -29,6 +30,7 @@ export function Welcome({ returnTo, needed = false }: { returnTo: string; needed
       )}
       <p class="terms">{t('welcome.terms', { version: config.policy_version })}</p>
       {!needed && <WardChoice />}
+      {!needed && <LatestNews />}
     </section>
   );
 }
