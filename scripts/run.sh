@@ -48,7 +48,10 @@ cat <<INFO
   and press "Đăng nhập bằng VNeID", then choose a demo citizen.
   Staff also sign in with password congdanso-demo plus an authenticator app (see README).
   Others: citizen2, citizen3, saigon1 (Phường Sài Gòn), benthanh1 (Phường Bến Thành), sawaco1 (SAWACO),
-          cayxanh1 (parks), alert1, editor1, admin1.
+          cayxanh1 (parks), alert1 and alert2 (alert officers: one drafts, the other approves),
+          editor1 (news), admin1.
+  Hot alerts, news: http://$LISTEN/staff/ (as alert1, alert2, editor1); the app shows an alert
+    for the ward chosen on its home screen. Feeds: http://$LISTEN/alerts.atom, http://$LISTEN/news.atom
 
   Try it (in another terminal):
     export CITIZEN=$citizen OPERATOR=$operator UNIT=$unit
