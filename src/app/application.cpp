@@ -259,10 +259,13 @@ int serve(const Config& config) {
   news::NewsApi news_api(news_service, authenticator, site);
   news_api.register_routes(router);
   // A photo anyone may download: one of a public report, or the cover of a published news item.
-  media::MediaApi media_api(
-      media_service, authenticator, [&report_service, &news_service](const std::string& id) {
-        return report_service.media_is_public(id) || news_service.is_public_cover(id);
-      });
+  media::MediaApi media_api(media_service, authenticator,
+                            [&report_service, &news_service](
+                                const std::string& id, const std::optional<auth::Principal>& who) {
+                              return report_service.media_is_public(id) ||
+                                     news_service.cover_visible_to(
+                                         id, who ? std::optional(who->role) : std::nullopt);
+                            });
   media_api.register_routes(router);
   // Real-time delivery: the hub of this node's streams, the workers that feed it and push.
   events::Hub hub(

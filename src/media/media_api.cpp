@@ -41,9 +41,9 @@ boost::json::object to_json(const MediaInfo& m) {
 
 }  // namespace
 
-MediaApi::MediaApi(MediaService& media, const auth::Authenticator& auth, IsPublic is_public)
+MediaApi::MediaApi(MediaService& media, const auth::Authenticator& auth, MayView may_view)
     : media_(media),
-      is_public_(std::move(is_public)),
+      may_view_(std::move(may_view)),
       gate_(auth),
       upload_route_(gate_.allow(
           auth::Access::signed_in(),
@@ -112,7 +112,7 @@ http::Response MediaApi::download_for(http::Request& req, const std::optional<au
   }
   const bool visible =
       (who && (who->user_id == info->owner_id || kReportStaff.admits(who->role))) ||
-      (is_public_ && is_public_(info->id));
+      (may_view_ && may_view_(info->id, who));
   if (!visible) return http::problem(req, hidden);
 
   Result<std::string> bytes = media_.read_file(*info, thumbnail);

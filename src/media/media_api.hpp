@@ -16,13 +16,15 @@ namespace cds::media {
 
 class MediaApi {
  public:
-  // Whether a photo may be shown to anyone (the reports feature answers: it belongs to a public
-  // report). Called from worker threads, concurrently. May be empty: then only the owner and staff
-  // see a photo.
-  using IsPublic = std::function<bool(const std::string& media_id)>;
+  // Whether a photo may be shown to `who` (nullopt: not signed in) besides its owner and the
+  // report staff: the features that use photos answer (a public report's photo, a published
+  // news cover, any cover for the editors). Called from worker threads, concurrently. May be
+  // empty: then only the owner and report staff see a photo.
+  using MayView =
+      std::function<bool(const std::string& media_id, const std::optional<auth::Principal>& who)>;
 
   // `media` and `auth` must outlive the routes registered.
-  MediaApi(MediaService& media, const auth::Authenticator& auth, IsPublic is_public);
+  MediaApi(MediaService& media, const auth::Authenticator& auth, MayView may_view);
   // The route handlers point at this object.
   MediaApi(const MediaApi&) = delete;
   MediaApi& operator=(const MediaApi&) = delete;
@@ -47,7 +49,7 @@ class MediaApi {
                               bool thumbnail) const;
 
   MediaService& media_;
-  IsPublic is_public_;
+  MayView may_view_;
   auth::Gate gate_;
   // Built once by the constructor from gate_; what register_routes puts on the router.
   http::Handler upload_route_;

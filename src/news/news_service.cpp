@@ -219,10 +219,12 @@ Result<news_store::Page> NewsService::list_all(std::int64_t offset, std::int64_t
   });
 }
 
-bool NewsService::is_public_cover(const std::string& media_id) {
+bool NewsService::cover_visible_to(const std::string& media_id, std::optional<auth::Role> role) {
   const Millis now = clock_.now();
+  const bool desk = role && (*role == auth::Role::kEditor || *role == auth::Role::kAdmin);
   auto r = db_.read_value<bool>([&](store::Tx& tx) -> Result<bool> {
-    return news_store::is_public_cover(tx, media_id, now);
+    return desk ? news_store::is_cover(tx, media_id)
+                : news_store::is_public_cover(tx, media_id, now);
   });
   return r.ok() && r.value();
 }

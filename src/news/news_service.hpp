@@ -71,7 +71,9 @@ class NewsService {
   Result<news_store::Page> list_all(std::int64_t offset, std::int64_t limit);
 
   // Whether the photo is the cover of an item readers see now (then anyone may download it).
-  bool is_public_cover(const std::string& media_id);
+  // Whether a photo is a news cover `role` may see: a published item's cover, anyone (nullopt: not
+  // signed in); any item's cover, the editors and administrators who work on them.
+  bool cover_visible_to(const std::string& media_id, std::optional<auth::Role> role);
 
   const Clock& clock() const { return clock_; }
 

@@ -121,4 +121,9 @@ bool is_public_cover(store::Tx& tx, const std::string& media_id, Millis now) {
       .has_value();
 }
 
+bool is_cover(store::Tx& tx, const std::string& media_id) {
+  return tx.one("SELECT 1 FROM news_items WHERE cover_media_id = $1 LIMIT 1", {media_id})
+      .has_value();
+}
+
 }  // namespace cds::news::news_store

@@ -38,5 +38,7 @@ Page list_all(store::Tx& tx, std::int64_t offset, std::int64_t limit);
 
 // Whether `media_id` is the cover of an item readers see at `now`.
 bool is_public_cover(store::Tx& tx, const std::string& media_id, Millis now);
+// Whether the photo is the cover of any item, whatever its state.
+bool is_cover(store::Tx& tx, const std::string& media_id);
 
 }  // namespace cds::news::news_store

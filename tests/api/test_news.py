@@ -347,9 +347,13 @@ class NewsCoverTest(NewsCase):
         d = self.draft(cover_media_id=cover)
         self.assertEqual(d["cover"], {"id": cover, "url": f"/api/v1/media/{cover}",
                                       "thumbnail_url": f"/api/v1/media/{cover}/thumbnail"})
-        # A draft's cover is the uploader's only.
+        # A draft's cover is the news desk's only: its uploader, another editor, an admin.
         self.assertEqual(self.http.get(f"/api/v1/media/{cover}").status, 404)
         self.assertEqual(self.http.get(f"/api/v1/media/{cover}", token=self.editor()).status, 200)
+        other_editor = self.staff("editor").token
+        self.assertEqual(self.http.get(f"/api/v1/media/{cover}", token=other_editor).status, 200)
+        self.assertEqual(self.http.get(f"/api/v1/media/{cover}", token=self.citizen().token)
+                         .status, 404)
         self.publish(d["id"])
         for path in (f"/api/v1/media/{cover}", f"/api/v1/media/{cover}/thumbnail"):
             r = self.http.get(path)

@@ -74,7 +74,9 @@ class MediaApiTest : public ::testing::Test {
     service_ = std::make_unique<MediaService>(*db_, clock_, (dir_ / "data").string());
     auth_ = std::make_unique<auth::Authenticator>(*db_, clock_);
     api_ = std::make_unique<MediaApi>(
-        *service_, *auth_, [this](const std::string& id) { return public_ids_.count(id) > 0; });
+        *service_, *auth_, [this](const std::string& id, const std::optional<auth::Principal>&) {
+          return public_ids_.count(id) > 0;
+        });
     api_->register_routes(router_);
   }
   void TearDown() override {
