@@ -266,14 +266,14 @@ int serve(const Config& config) {
   directory_api.register_routes(router);
   // A photo anyone may download: one of a public report, the cover of a published news item, or
   // the icon of an active public app.
-  media::MediaApi media_api(
-      media_service, authenticator,
-      [&report_service, &news_service, &directory_service](
-          const std::string& id, const std::optional<auth::Principal>& who) {
-        const auto role = who ? std::optional(who->role) : std::nullopt;
-        return report_service.media_is_public(id) || news_service.cover_visible_to(id, role) ||
-               directory_service.icon_visible_to(id, role);
-      });
+  media::MediaApi media_api(media_service, authenticator,
+                            [&report_service, &news_service, &directory_service](
+                                const std::string& id, const std::optional<auth::Principal>& who) {
+                              const auto role = who ? std::optional(who->role) : std::nullopt;
+                              return report_service.media_is_public(id) ||
+                                     news_service.cover_visible_to(id, role) ||
+                                     directory_service.icon_visible_to(id, role);
+                            });
   media_api.register_routes(router);
   // Real-time delivery: the hub of this node's streams, the workers that feed it and push.
   events::Hub hub(

@@ -184,7 +184,8 @@ int run_cli(int argc, char** argv) {
     if (Status st = check_migrated(*db); !st.ok()) return fail(st);
     if (Status st = catalog::seed_reference_data(*db); !st.ok()) return fail(st);
     // The directory of public apps (docs/APPS.md): real apps every install lists.
-    if (auto apps = directory::seed_reference_apps(*db, clock); !apps.ok()) return fail(apps.status());
+    if (auto apps = directory::seed_reference_apps(*db, clock); !apps.ok())
+      return fail(apps.status());
     if (demo) {
       auto vault = open_vault(*c, true);
       if (!vault.ok()) return fail(vault.status());

@@ -57,9 +57,9 @@ void save(store::Tx& tx, const PublicApp& a) {
       "category = $5, icon_media_id = $6, web_url = $7, deep_link = $8, android_url = $9, "
       "ios_url = $10, vneid_sign_in = $11, active = $12, updated_at = $13, updated_by = $14 "
       "WHERE id = $15",
-      {a.name, a.name_en, a.description, a.description_en, a.category,
-       store::opt(a.icon_media_id), a.web_url, a.deep_link, a.android_url, a.ios_url,
-       flag(a.vneid_sign_in), flag(a.active), a.updated_at, store::opt(a.updated_by), a.id});
+      {a.name, a.name_en, a.description, a.description_en, a.category, store::opt(a.icon_media_id),
+       a.web_url, a.deep_link, a.android_url, a.ios_url, flag(a.vneid_sign_in), flag(a.active),
+       a.updated_at, store::opt(a.updated_by), a.id});
 }
 
 std::optional<PublicApp> find(store::Tx& tx, std::int64_t id) {
@@ -103,16 +103,18 @@ void set_position(store::Tx& tx, std::int64_t id, std::int64_t position, Millis 
 
 bool is_icon(store::Tx& tx, const std::string& media_id, bool active_only) {
   return tx
-      .one("SELECT 1 FROM public_apps WHERE icon_media_id = $1 AND ($2 = 0 OR active = 1) "
-           "LIMIT 1",
-           {media_id, flag(active_only)})
+      .one(
+          "SELECT 1 FROM public_apps WHERE icon_media_id = $1 AND ($2 = 0 OR active = 1) "
+          "LIMIT 1",
+          {media_id, flag(active_only)})
       .has_value();
 }
 
 bool claim_seed(store::Tx& tx, const std::string& code) {
-  return !tx.query("INSERT INTO public_app_seeds (code) VALUES ($1) ON CONFLICT (code) DO NOTHING "
-                   "RETURNING code",
-                   {code})
+  return !tx.query(
+                "INSERT INTO public_app_seeds (code) VALUES ($1) ON CONFLICT (code) DO NOTHING "
+                "RETURNING code",
+                {code})
               .empty();
 }
 

@@ -50,8 +50,8 @@ json::object app_json(const PublicApp& a, bool admin) {
   o["category"] = a.category;
   if (a.icon_media_id) {
     const std::string url = "/api/v1/media/" + *a.icon_media_id;
-    o["icon"] = json::object{
-        {"id", *a.icon_media_id}, {"url", url}, {"thumbnail_url", url + "/thumbnail"}};
+    o["icon"] =
+        json::object{{"id", *a.icon_media_id}, {"url", url}, {"thumbnail_url", url + "/thumbnail"}};
   } else {
     o["icon"] = nullptr;
   }
@@ -84,9 +84,9 @@ std::string link_field(http::FieldReader& f, std::string_view name) {
 Result<AppInput> read_app(const Request& req) {
   auto body = http::read_json_object(req);
   if (!body.ok()) return body.status();
-  http::FieldReader f(*body, {"name", "name_en", "description", "description_en", "category",
-                              "icon_media_id", "web_url", "deep_link", "android_url", "ios_url",
-                              "vneid_sign_in", "active"});
+  http::FieldReader f(
+      *body, {"name", "name_en", "description", "description_en", "category", "icon_media_id",
+              "web_url", "deep_link", "android_url", "ios_url", "vneid_sign_in", "active"});
   AppInput in;
   in.name = f.string("name", true).value_or("");
   in.name_en = f.string("name_en", true).value_or("");

@@ -47,7 +47,8 @@ constexpr ReferenceApp kReferenceApps[] = {
      "the other procedures handled by the police.",
      "public_services", "https://dichvucong.bocongan.gov.vn", "", "", true},
     {"vssid", "VssID – Bảo hiểm xã hội số", "VssID – Digital Social Insurance",
-     "Ứng dụng của Bảo hiểm xã hội Việt Nam: quá trình đóng bảo hiểm xã hội, thẻ bảo hiểm y tế trên "
+     "Ứng dụng của Bảo hiểm xã hội Việt Nam: quá trình đóng bảo hiểm xã hội, thẻ bảo hiểm y tế "
+     "trên "
      "điện thoại, lịch sử khám chữa bệnh và các khoản hưởng.",
      "The app of Vietnam Social Security: your social insurance contributions, the health "
      "insurance card on your phone, your medical visits and the benefits paid to you.",

@@ -11,9 +11,9 @@ namespace {
 // Schemes that are not an app's own: they run script, read local or inline data, open the
 // browser or another system handler, or reach a component by name (Android's intent:).
 constexpr std::string_view kRefusedSchemes[] = {
-    "javascript", "vbscript", "data",   "file",   "blob",   "about",       "filesystem",
-    "http",       "https",    "ftp",    "ws",     "wss",    "intent",      "content",
-    "mailto",     "tel",      "sms",    "chrome", "jar",    "view-source", "resource",
+    "javascript", "vbscript", "data",   "file",   "blob",     "about",       "filesystem",
+    "http",       "https",    "ftp",    "ws",     "wss",      "intent",      "content",
+    "mailto",     "tel",      "sms",    "chrome", "jar",      "view-source", "resource",
     "ms-appx",    "res",      "market", "itms",   "itms-apps"};
 
 // No byte a person cannot see or that ends an attribute: controls, space, DEL, quotes, <, >, `.

@@ -14,8 +14,8 @@ namespace cds::directory {
 
 // What an app is for; the web app shows each with its own label.
 inline constexpr std::array<std::string_view, 8> kCategories = {
-    "identity", "public_services", "social_insurance", "tax",
-    "health",   "transport",       "city",             "other"};
+    "identity", "public_services", "social_insurance", "tax", "health", "transport", "city",
+    "other"};
 bool is_category(std::string_view name);
 
 // Limits on what administrators write (names and descriptions in Unicode code points, links in

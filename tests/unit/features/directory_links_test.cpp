@@ -25,10 +25,10 @@ TEST(DirectoryLinks, HttpsPagesOnly) {
 }
 
 TEST(DirectoryLinks, StoreLinksOnTheirOwnStore) {
-  EXPECT_TRUE(is_https_link("https://play.google.com/store/apps/details?id=com.vnid",
-                            kAndroidStoreHost));
-  EXPECT_TRUE(is_https_link("https://Play.Google.com/store/apps/details?id=com.vnid",
-                            kAndroidStoreHost));
+  EXPECT_TRUE(
+      is_https_link("https://play.google.com/store/apps/details?id=com.vnid", kAndroidStoreHost));
+  EXPECT_TRUE(
+      is_https_link("https://Play.Google.com/store/apps/details?id=com.vnid", kAndroidStoreHost));
   EXPECT_TRUE(is_https_link("https://apps.apple.com/vn/app/vneid/id1582750372", kIosStoreHost));
   EXPECT_FALSE(is_https_link("https://apps.apple.com/vn/app/x/id1", kAndroidStoreHost));
   EXPECT_FALSE(is_https_link("https://play.google.com.evil.example/store", kAndroidStoreHost));
@@ -39,11 +39,28 @@ TEST(DirectoryLinks, AppSchemesFromTheAllowListPattern) {
   EXPECT_TRUE(is_app_link("example-app://open"));
   EXPECT_TRUE(is_app_link("vn.gov.example+x://open/path?q=1"));
   EXPECT_TRUE(is_app_link("exampleapp:home"));
-  for (const char* bad :
-       {"javascript:alert(1)", "JAVASCRIPT:alert(1)", "Example://open", "data:text/html,x",
-        "file:///etc/passwd", "http://a.vn", "https://a.vn", "intent://#Intent;end",
-        "tel:1022", "mailto:a@b.vn", "vbscript:x", "blob:https://a.vn/x", "x:", "a://b",
-        "1app://x", "app", "app ://x", "app://a b", "app://\"x", "app://<x>", "-app://x", ""})
+  for (const char* bad : {"javascript:alert(1)",
+                          "JAVASCRIPT:alert(1)",
+                          "Example://open",
+                          "data:text/html,x",
+                          "file:///etc/passwd",
+                          "http://a.vn",
+                          "https://a.vn",
+                          "intent://#Intent;end",
+                          "tel:1022",
+                          "mailto:a@b.vn",
+                          "vbscript:x",
+                          "blob:https://a.vn/x",
+                          "x:",
+                          "a://b",
+                          "1app://x",
+                          "app",
+                          "app ://x",
+                          "app://a b",
+                          "app://\"x",
+                          "app://<x>",
+                          "-app://x",
+                          ""})
     EXPECT_FALSE(is_app_link(bad)) << bad;
 }
 
