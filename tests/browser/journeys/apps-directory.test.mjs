@@ -43,6 +43,12 @@ journey('apps directory: an admin adds an app; the citizen sees it with its badg
   assert.match(await desk.locator(`#${webError}`).innerText(), /https:\/\//);
   await desk.waitForFunction(() => document.activeElement?.getAttribute('name') === 'web_url');
   await t.checkA11y(desk, 'public apps form with an error');
+  // Every field in error at once, focus on the first of them on screen.
+  await desk.getByLabel('Tên tiếng Việt').fill('');
+  await desk.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await desk.waitForFunction(() => document.activeElement?.getAttribute('name') === 'name');
+  assert.equal(await web.getAttribute('aria-invalid'), 'true');
+  await desk.getByLabel('Tên tiếng Việt').fill(app.name);
 
   await web.fill(app.url);
   await desk.getByLabel('Biểu tượng').setInputFiles({ name: 'so-tay.png', mimeType: 'image/png', buffer: makePng(600, 600) });

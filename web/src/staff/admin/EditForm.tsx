@@ -39,7 +39,7 @@ export function EditForm({ id, title, fields, check, save, onCancel, codeFields,
     const missing = check?.() ?? {};
     if (Object.keys(missing).length > 0) {
       setError(localProblem(missing));
-      focusFirstError(form.current, Object.keys(missing));
+      focusFirstError(form.current, [...fields.filter((f) => f in missing), ...Object.keys(missing)]);
       return;
     }
     setBusy(true);
@@ -48,7 +48,9 @@ export function EditForm({ id, title, fields, check, save, onCancel, codeFields,
     } catch (e) {
       const failure = asApiError(e);
       setError(failure);
-      focusFirstError(form.current, Object.keys(fieldErrors(failure, codeFields, messages)));
+      // The first field in error in the order of the screen, not of the server's answer.
+      const wrong = Object.keys(fieldErrors(failure, codeFields, messages));
+      focusFirstError(form.current, [...fields.filter((f) => wrong.includes(f)), ...wrong]);
     } finally {
       setBusy(false);
     }
