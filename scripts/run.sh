@@ -52,6 +52,7 @@ cat <<INFO
           editor1 (news), admin1.
   Hot alerts, news: http://$LISTEN/staff/ (as alert1, alert2, editor1); the app shows an alert
     for the ward chosen on its home screen. Feeds: http://$LISTEN/alerts.atom, http://$LISTEN/news.atom
+  Public apps: http://$LISTEN/app/apps (anyone); admin1 manages them under Quản trị → Ứng dụng công.
 
   Try it (in another terminal):
     export CITIZEN=$citizen OPERATOR=$operator UNIT=$unit

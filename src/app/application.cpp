@@ -24,6 +24,8 @@
 #include "citizens/vneid_api.hpp"
 #include "common/json_text.hpp"
 #include "common/messages.hpp"
+#include "directory/directory_api.hpp"
+#include "directory/directory_service.hpp"
 #include "http/json.hpp"
 #include "http/metrics.hpp"
 #include "http/problem.hpp"
@@ -258,13 +260,19 @@ int serve(const Config& config) {
   news::NewsService news_service(*db, clock);
   news::NewsApi news_api(news_service, authenticator, site);
   news_api.register_routes(router);
-  // A photo anyone may download: one of a public report, or the cover of a published news item.
+  // The directory of public apps (docs/APPS.md).
+  directory::DirectoryService directory_service(*db, clock);
+  directory::DirectoryApi directory_api(directory_service, authenticator);
+  directory_api.register_routes(router);
+  // A photo anyone may download: one of a public report, the cover of a published news item, or
+  // the icon of an active public app.
   media::MediaApi media_api(media_service, authenticator,
-                            [&report_service, &news_service](
+                            [&report_service, &news_service, &directory_service](
                                 const std::string& id, const std::optional<auth::Principal>& who) {
+                              const auto role = who ? std::optional(who->role) : std::nullopt;
                               return report_service.media_is_public(id) ||
-                                     news_service.cover_visible_to(
-                                         id, who ? std::optional(who->role) : std::nullopt);
+                                     news_service.cover_visible_to(id, role) ||
+                                     directory_service.icon_visible_to(id, role);
                             });
   media_api.register_routes(router);
   // Real-time delivery: the hub of this node's streams, the workers that feed it and push.

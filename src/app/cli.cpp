@@ -13,6 +13,7 @@
 #include "app/keys.hpp"
 #include "catalog/catalog.hpp"
 #include "common/messages.hpp"
+#include "directory/directory_seed.hpp"
 #include "privacy/reseal.hpp"
 #include "push/web_push.hpp"
 #include "store/database.hpp"
@@ -182,6 +183,9 @@ int run_cli(int argc, char** argv) {
     if (!db) return 1;
     if (Status st = check_migrated(*db); !st.ok()) return fail(st);
     if (Status st = catalog::seed_reference_data(*db); !st.ok()) return fail(st);
+    // The directory of public apps (docs/APPS.md): real apps every install lists.
+    if (auto apps = directory::seed_reference_apps(*db, clock); !apps.ok())
+      return fail(apps.status());
     if (demo) {
       auto vault = open_vault(*c, true);
       if (!vault.ok()) return fail(vault.status());

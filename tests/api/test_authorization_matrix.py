@@ -155,6 +155,12 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("PUT", "/api/v1/staff/news/{id}"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("POST", "/api/v1/staff/news/{id}/publish"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("POST", "/api/v1/staff/news/{id}/unpublish"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("GET", "/api/v1/apps"): ALL_200,
+    ("GET", "/api/v1/admin/apps"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("POST", "/api/v1/admin/apps"): row(401, 403, 403, 403, 403, 403, 403, 201),
+    ("PUT", "/api/v1/admin/apps/order"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("PUT", "/api/v1/admin/apps/{id}"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("DELETE", "/api/v1/admin/apps/{id}"): row(401, 403, 403, 403, 403, 403, 403, 204),
 }
 
 
@@ -353,6 +359,26 @@ class AuthorizationMatrixTest(ApiCase):
             f"/api/v1/staff/news/{fresh_news()}/publish", later, token=token)
         calls[("POST", "/api/v1/staff/news/{id}/unpublish")] = lambda token: self.http.post(
             f"/api/v1/staff/news/{fresh_news(True)}/unpublish", None, token=token)
+
+        # The directory of public apps: a fresh inactive app for each call that changes one; the
+        # order as it stands, so that the admin's call lists every app once.
+        app_body = {"name": "Thử quyền", "name_en": "Access test", "description": "x",
+                    "description_en": "x", "category": "other",
+                    "web_url": "https://example.gov.vn", "active": False}
+
+        def fresh_app() -> int:
+            return self.http.post("/api/v1/admin/apps", app_body, token=admin).json()["id"]
+
+        def app_order() -> list[int]:
+            return [a["id"] for a in
+                    self.http.get("/api/v1/admin/apps", token=admin).json()["items"]]
+        calls[("POST", "/api/v1/admin/apps")] = at("POST", "/api/v1/admin/apps", body=app_body)
+        calls[("PUT", "/api/v1/admin/apps/order")] = lambda token: self.http.request(
+            "PUT", "/api/v1/admin/apps/order", {"ids": app_order()}, token=token)
+        calls[("PUT", "/api/v1/admin/apps/{id}")] = lambda token: self.http.request(
+            "PUT", f"/api/v1/admin/apps/{fresh_app()}", app_body, token=token)
+        calls[("DELETE", "/api/v1/admin/apps/{id}")] = lambda token: self.http.delete(
+            f"/api/v1/admin/apps/{fresh_app()}", token=token)
 
         self.assertEqual(sorted(MATRIX.keys() - calls.keys()), [])
         wrong = []

@@ -38,6 +38,7 @@ journey('admin: a category with a 3-day deadline, a unit, its routing rule and a
   await page.getByRole('button', { name: 'Lưu', exact: true }).click();
   await page.getByRole('status').filter({ hasText: `Đã thêm lĩnh vực ${category.name}.` }).waitFor();
   const categoryRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: category.name }) });
+  await categoryRow.waitFor(); // the list is read again after the notice: wait for the new row
   assert.deepEqual((await categoryRow.getByRole('cell').allInnerTexts()).slice(0, 4), [category.code, category.name_en, '3 ngày', 'Không']);
 
   // A unit.

@@ -1,4 +1,4 @@
-// The dashboard and every administration section in both languages: axe-core finds no serious or
+// The dashboard and every administration section (the public apps too) in both languages: axe-core finds no serious or
 // critical violation (with the figures, the chart and the table by day shown, and with the
 // administration's forms and an account's panel open, errors included). Screenshots at desk size
 // (1280×800) and at phone size (360×640).
@@ -9,13 +9,13 @@ const words = {
     dashboard: 'Bảng số liệu', admin: 'Quản trị', sections: 'Các phần quản trị', totals: 'Tổng quan', dayTable: 'Bảng số liệu theo ngày',
     users: 'Tài khoản và vai trò', categories: 'Lĩnh vực và thời hạn', units: 'Đơn vị', routing: 'Quy tắc phân luồng', holidays: 'Ngày nghỉ lễ',
     newUser: 'Thêm tài khoản cán bộ', create: 'Tạo tài khoản', newCategory: 'Thêm lĩnh vực', save: 'Lưu', newUnit: 'Thêm đơn vị', manage: 'Quản lý operator1',
-    category: 'Lĩnh vực', addHoliday: 'Thêm ngày nghỉ', chart: /^Biểu đồ/,
+    category: 'Lĩnh vực', addHoliday: 'Thêm ngày nghỉ', chart: /^Biểu đồ/, apps: 'Ứng dụng công', newApp: 'Thêm ứng dụng',
   },
   en: {
     dashboard: 'Dashboard', admin: 'Administration', sections: 'Administration sections', totals: 'Overview', dayTable: 'Table by day',
     users: 'Accounts and roles', categories: 'Categories and deadlines', units: 'Units', routing: 'Routing rules', holidays: 'Public holidays',
     newUser: 'Add a staff account', create: 'Create the account', newCategory: 'Add a category', save: 'Save', newUnit: 'Add a unit', manage: 'Manage operator1',
-    category: 'Category', addHoliday: 'Add the holiday', chart: /^Chart/,
+    category: 'Category', addHoliday: 'Add the holiday', chart: /^Chart/, apps: 'Public apps', newApp: 'Add an app',
   },
 };
 
@@ -82,6 +82,17 @@ async function walkAdmin(t, page, w, lang, shoot) {
   await page.locator('[aria-invalid="true"]').first().waitFor();
   await t.checkA11y(page, `${lang} admin: holidays with an error`);
   await shoot('holidays');
+
+  await sections.getByRole('link', { name: w.apps }).click();
+  await page.getByRole('heading', { level: 2, name: w.apps }).waitFor();
+  await page.getByRole('row').nth(1).waitFor();
+  await t.checkA11y(page, `${lang} admin: public apps`);
+  await shoot('apps');
+  await page.getByRole('button', { name: w.newApp }).click();
+  await page.getByRole('button', { name: w.save, exact: true }).click();
+  await page.locator('[aria-invalid="true"]').first().waitFor();
+  await t.checkA11y(page, `${lang} admin: new public app with errors`);
+  await shoot('app-errors');
 }
 
 journey('dashboard and administration accessibility (vi, en) at desk size, with screenshots', async (t) => {

@@ -29,6 +29,7 @@ import { startUnread, stopUnread, useUnread } from '../shared/unread';
 import { Inbox } from './screens/inbox/Inbox';
 import { News } from './screens/news/News';
 import { NewsArticle } from './screens/news/NewsArticle';
+import { Apps } from './screens/apps/Apps';
 
 export function App() {
   useLang();
@@ -150,6 +151,8 @@ function Screen({ me, path, query, state }: ScreenProps) {
   if (path === '/news') return <News query={query} />;
   const article = match('/news/:id', path);
   if (article) return <NewsArticle id={article['id'] ?? ''} />;
+  // The directory of public apps is public too.
+  if (path === '/apps') return <Apps />;
   const known =
     path === '/send' ||
     path === '/reports' ||

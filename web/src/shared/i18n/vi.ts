@@ -315,6 +315,33 @@ export const vi = {
   'broadcast.from': 'Thông báo từ Thành phố',
   'broadcast.open': 'Xem chi tiết',
   'broadcast.close': 'Đóng',
+
+  // The directory of public apps (/app/apps).
+  'home.apps': 'Ứng dụng công',
+  'home.apps_hint': 'VNeID, VssID, eTax, Sổ sức khỏe điện tử và các ứng dụng khác',
+  'apps.title': 'Ứng dụng công',
+  'apps.lead': 'Các ứng dụng và cổng dịch vụ công khác của Thành phố và cả nước, ở cùng một nơi.',
+  'apps.categories': 'Lĩnh vực',
+  'apps.category_all': 'Tất cả',
+  'apps.category.identity': 'Định danh',
+  'apps.category.public_services': 'Dịch vụ công',
+  'apps.category.social_insurance': 'Bảo hiểm xã hội',
+  'apps.category.tax': 'Thuế',
+  'apps.category.health': 'Y tế',
+  'apps.category.transport': 'Giao thông',
+  'apps.category.city': 'Thành phố',
+  'apps.category.other': 'Khác',
+  'apps.count': 'Có {n} ứng dụng.',
+  'apps.count_one': 'Có 1 ứng dụng.',
+  'apps.welcome_link': 'Các ứng dụng công khác: VNeID, VssID, eTax Mobile…',
+  'apps.empty': 'Chưa có ứng dụng nào.',
+  'apps.vneid_badge': 'Đăng nhập bằng VNeID',
+  'apps.open_web': 'Mở trang web',
+  'apps.open_app': 'Mở ứng dụng',
+  'apps.android': 'Google Play',
+  'apps.ios': 'App Store',
+  'apps.link_of': 'của {name} (mở trong thẻ mới)',
+  'apps.note': 'Các ứng dụng này do cơ quan nhà nước khác vận hành. Huy hiệu “Đăng nhập bằng VNeID” cho biết bạn dùng được cùng tài khoản định danh điện tử đã đăng nhập Công dân số.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

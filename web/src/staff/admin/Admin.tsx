@@ -6,7 +6,7 @@ import { t, type Key } from '../i18n';
 import { useLocation } from '../router';
 import { useTitle } from '../ui/useTitle';
 
-const sectionKeys = ['users', 'categories', 'units', 'routing', 'holidays'];
+const sectionKeys = ['users', 'categories', 'units', 'routing', 'holidays', 'apps'];
 const AdminBody = lazy(() => import('./AdminBody').then((module) => module.AdminBody));
 
 export function Admin() {

@@ -1,19 +1,20 @@
 // The administration's content, loaded with its own chunk when the screen opens (Admin.tsx):
-// accounts and roles, categories and their deadlines, units, routing rules and public holidays,
-// one section at a time, chosen in the address
-// (/staff/admin?section=users|categories|units|routing|holidays) so that each can be linked to
+// accounts and roles, categories and their deadlines, units, routing rules, public holidays and
+// the directory of public apps, one section at a time, chosen in the address
+// (/staff/admin?section=users|categories|units|routing|holidays|apps) so that each can be linked to
 // and reloaded. Moving to another section moves focus to its heading.
 import { useEffect, useRef } from 'preact/hooks';
 import { t, type Key } from '../i18n';
 import { useLocation } from '../router';
 import { Categories } from './Categories';
 import { Holidays } from './Holidays';
+import { PublicApps } from './PublicApps';
 import { RoutingRules } from './RoutingRules';
 import { Units } from './Units';
 import { Users } from './Users';
 import './admin.css';
 
-const sections = ['users', 'categories', 'units', 'routing', 'holidays'] as const;
+const sections = ['users', 'categories', 'units', 'routing', 'holidays', 'apps'] as const;
 type Section = (typeof sections)[number];
 
 function sectionOf(query: URLSearchParams): Section {
@@ -59,6 +60,7 @@ export function AdminBody() {
         {section === 'units' && <Units />}
         {section === 'routing' && <RoutingRules query={location.query} />}
         {section === 'holidays' && <Holidays />}
+        {section === 'apps' && <PublicApps />}
       </section>
     </>
   );

@@ -2,14 +2,15 @@
 // to add one or change one (PUT /api/v1/admin/categories/{code}): names in both languages, the
 // deadline in working days (1–90), sensitive, icon. A new category has no routing rule yet: the
 // notice after adding one links to its rules.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { listCategories, type ApiError, type Category } from '../../shared/api';
 import { ErrorSummary } from '../../shared/ui/ErrorSummary';
 import { t } from '../i18n';
 import { localName } from '../reference';
 import { asApiError } from '../ui/failure';
 import { putCategory } from './api';
-import { Announce, focusSection, CheckField, fieldErrors, focusFirstError, localProblem, TextField } from './fields';
+import { EditForm } from './EditForm';
+import { Announce, focusSection, CheckField, TextField } from './fields';
 
 interface Draft {
   code: string;
@@ -125,76 +126,47 @@ function CategoryForm({ category, icons, onSaved, onCancel }: FormProps) {
       ? { code: category.code, name: category.name_vi, name_en: category.name_en, deadline_days: String(category.deadline_days), sensitive: category.sensitive, icon: category.icon }
       : blank,
   );
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const errors = fieldErrors(error);
-  useEffect(() => heading.current?.focus(), []);
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (busy) return;
+  const check = (): Record<string, string> => (draft.code.trim() ? {} : { code: t('adm.code_required') });
+  async function save() {
     const days = draft.deadline_days.trim();
     const code = draft.code.trim();
-    if (!code) {
-      setError(localProblem({ code: t('adm.code_required') }));
-      focusFirstError(form.current, ['code']);
-      return;
-    }
-    setBusy(true);
-    try {
-      await putCategory(code, {
-        name: draft.name,
-        name_en: draft.name_en,
-        deadline_days: /^\d+$/.test(days) ? Number(days) : days,
-        sensitive: draft.sensitive,
-        icon: draft.icon.trim(),
-      });
-      onSaved(code, draft.name.trim(), !category);
-    } catch (e) {
-      const failure = asApiError(e);
-      setError(failure);
-      focusFirstError(form.current, Object.keys(failure.errors));
-    } finally {
-      setBusy(false);
-    }
+    await putCategory(code, {
+      name: draft.name,
+      name_en: draft.name_en,
+      deadline_days: /^\d+$/.test(days) ? Number(days) : days,
+      sensitive: draft.sensitive,
+      icon: draft.icon.trim(),
+    });
+    onSaved(code, draft.name.trim(), !category);
   }
 
   const title = category ? t('adm.edit_category', { name: localName(category) }) : t('adm.new_category');
   return (
-    <form ref={form} class="card admin-form" noValidate onSubmit={submit} aria-labelledby="adm-cat-title">
-      <h3 id="adm-cat-title" ref={heading} tabIndex={-1}>
-        {title}
-      </h3>
-      <ErrorSummary error={error} fieldsShown={fields} />
-      {!category && <TextField id="adm-cat-code" name="code" label={t('adm.code')} hint={t('adm.code_hint')} value={draft.code} error={errors['code']} maxLength={40} autoComplete="off" onInput={(v) => set({ code: v })} />}
-      <div class="row">
-        <TextField id="adm-cat-name" name="name" label={t('adm.name_vi')} value={draft.name} error={errors['name']} maxLength={200} onInput={(v) => set({ name: v })} />
-        <TextField id="adm-cat-name-en" name="name_en" label={t('adm.name_en')} value={draft.name_en} error={errors['name_en']} maxLength={200} onInput={(v) => set({ name_en: v })} />
-        <TextField
-          id="adm-cat-days"
-          name="deadline_days"
-          type="number"
-          inputMode="numeric"
-          label={t('adm.deadline_days')}
-          hint={t('adm.deadline_hint')}
-          value={draft.deadline_days}
-          error={errors['deadline_days']}
-          onInput={(v) => set({ deadline_days: v })}
-        />
-        <TextField id="adm-cat-icon" name="icon" label={t('adm.icon')} hint={t('adm.icon_hint', { icons })} value={draft.icon} error={errors['icon']} maxLength={40} onInput={(v) => set({ icon: v })} />
-      </div>
-      <CheckField id="adm-cat-sensitive" name="sensitive" label={t('adm.sensitive')} hint={t('adm.sensitive_hint')} checked={draft.sensitive} error={errors['sensitive']} onChange={(v) => set({ sensitive: v })} />
-      <p class="actions-inline">
-        <button type="submit" class="button primary" aria-disabled={busy ? 'true' : undefined}>
-          {busy ? t('adm.saving') : t('adm.save')}
-        </button>
-        <button type="button" class="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </p>
-    </form>
+    <EditForm id="adm-cat-title" title={title} fields={fields} check={check} save={save} onCancel={onCancel}>
+      {(errors) => (
+        <>
+          {!category && <TextField id="adm-cat-code" name="code" label={t('adm.code')} hint={t('adm.code_hint')} value={draft.code} error={errors['code']} maxLength={40} autoComplete="off" onInput={(v) => set({ code: v })} />}
+          <div class="row">
+            <TextField id="adm-cat-name" name="name" label={t('adm.name_vi')} value={draft.name} error={errors['name']} maxLength={200} onInput={(v) => set({ name: v })} />
+            <TextField id="adm-cat-name-en" name="name_en" label={t('adm.name_en')} value={draft.name_en} error={errors['name_en']} maxLength={200} onInput={(v) => set({ name_en: v })} />
+            <TextField
+              id="adm-cat-days"
+              name="deadline_days"
+              type="number"
+              inputMode="numeric"
+              label={t('adm.deadline_days')}
+              hint={t('adm.deadline_hint')}
+              value={draft.deadline_days}
+              error={errors['deadline_days']}
+              onInput={(v) => set({ deadline_days: v })}
+            />
+            <TextField id="adm-cat-icon" name="icon" label={t('adm.icon')} hint={t('adm.icon_hint', { icons })} value={draft.icon} error={errors['icon']} maxLength={40} onInput={(v) => set({ icon: v })} />
+          </div>
+          <CheckField id="adm-cat-sensitive" name="sensitive" label={t('adm.sensitive')} hint={t('adm.sensitive_hint')} checked={draft.sensitive} error={errors['sensitive']} onChange={(v) => set({ sensitive: v })} />
+        </>
+      )}
+    </EditForm>
   );
 }

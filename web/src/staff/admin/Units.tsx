@@ -1,7 +1,7 @@
 // Units: the list from /api/v1/units, narrowed by kind, and a form to add one or change one
 // (PUT /api/v1/admin/units/{code}): names in both languages, the kind and, for a ward's or
 // commune's People's Committee, the ward it serves.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { listAreas, type ApiError, type Area } from '../../shared/api';
 import { listUnits, type Unit } from '../../shared/api/staff';
 import { ErrorSummary } from '../../shared/ui/ErrorSummary';
@@ -9,7 +9,8 @@ import { t, type Key } from '../i18n';
 import { localName, unitKindOrder } from '../reference';
 import { asApiError } from '../ui/failure';
 import { putUnit } from './api';
-import { Announce, focusSection, fieldErrors, focusFirstError, localProblem, SelectField, TextField } from './fields';
+import { EditForm } from './EditForm';
+import { Announce, focusSection, SelectField, TextField } from './fields';
 
 const kindLabel = (kind: Unit['kind']) => t(`adm.kind.${kind}` as Key);
 const fields = ['code', 'name', 'name_en', 'kind', 'area'];
@@ -137,75 +138,47 @@ function UnitForm({ unit, areas, onSaved, onCancel }: FormProps) {
     kind: (unit?.kind ?? '') as Unit['kind'] | '',
     area: unit?.area ?? '',
   });
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
   const set = (patch: Partial<typeof draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const errors = fieldErrors(error);
-  useEffect(() => heading.current?.focus(), []);
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (busy) return;
-    const code = draft.code.trim();
+  function check() {
     const missing: Record<string, string> = {};
-    if (!code) missing['code'] = t('adm.code_required');
+    if (!draft.code.trim()) missing['code'] = t('adm.code_required');
     if (!draft.kind) missing['kind'] = t('adm.kind_required');
-    if (Object.keys(missing).length > 0) {
-      setError(localProblem(missing));
-      focusFirstError(form.current, Object.keys(missing));
-      return;
-    }
-    setBusy(true);
-    try {
-      await putUnit(code, { name: draft.name, name_en: draft.name_en, kind: draft.kind, ...(draft.area ? { area: draft.area } : {}) });
-      onSaved(draft.name.trim(), !unit);
-    } catch (e) {
-      const failure = asApiError(e);
-      setError(failure);
-      focusFirstError(form.current, Object.keys(failure.errors));
-    } finally {
-      setBusy(false);
-    }
+    return missing;
+  }
+  async function save() {
+    await putUnit(draft.code.trim(), { name: draft.name, name_en: draft.name_en, kind: draft.kind, ...(draft.area ? { area: draft.area } : {}) });
+    onSaved(draft.name.trim(), !unit);
   }
 
   const title = unit ? t('adm.edit_unit', { name: localName(unit) }) : t('adm.new_unit');
   return (
-    <form ref={form} class="card admin-form" noValidate onSubmit={submit} aria-labelledby="adm-unit-title">
-      <h3 id="adm-unit-title" ref={heading} tabIndex={-1}>
-        {title}
-      </h3>
-      <ErrorSummary error={error} fieldsShown={fields} />
-      {!unit && <TextField id="adm-unit-code" name="code" label={t('adm.code')} hint={t('adm.code_hint')} value={draft.code} error={errors['code']} maxLength={40} autoComplete="off" onInput={(v) => set({ code: v })} />}
-      <div class="row">
-        <TextField id="adm-unit-name" name="name" label={t('adm.name_vi')} value={draft.name} error={errors['name']} maxLength={200} onInput={(v) => set({ name: v })} />
-        <TextField id="adm-unit-name-en" name="name_en" label={t('adm.name_en')} value={draft.name_en} error={errors['name_en']} maxLength={200} onInput={(v) => set({ name_en: v })} />
-        <SelectField id="adm-unit-kind" name="kind" label={t('adm.kind')} value={draft.kind} error={errors['kind']} onChange={(v) => set({ kind: v as Unit['kind'] })}>
-          <option value="">{t('adm.choose_kind')}</option>
-          {unitKindOrder.map((k) => (
-            <option key={k} value={k}>
-              {kindLabel(k)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField id="adm-unit-area" name="area" label={t('adm.area')} hint={t('adm.area_hint')} value={draft.area} error={errors['area']} onChange={(v) => set({ area: v })}>
-          <option value="">{t('adm.area_none')}</option>
-          {areas.map((a) => (
-            <option key={a.code} value={a.code}>
-              {localName(a)}
-            </option>
-          ))}
-        </SelectField>
-      </div>
-      <p class="actions-inline">
-        <button type="submit" class="button primary" aria-disabled={busy ? 'true' : undefined}>
-          {busy ? t('adm.saving') : t('adm.save')}
-        </button>
-        <button type="button" class="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </p>
-    </form>
+    <EditForm id="adm-unit-title" title={title} fields={fields} check={check} save={save} onCancel={onCancel}>
+      {(errors) => (
+        <>
+          {!unit && <TextField id="adm-unit-code" name="code" label={t('adm.code')} hint={t('adm.code_hint')} value={draft.code} error={errors['code']} maxLength={40} autoComplete="off" onInput={(v) => set({ code: v })} />}
+          <div class="row">
+            <TextField id="adm-unit-name" name="name" label={t('adm.name_vi')} value={draft.name} error={errors['name']} maxLength={200} onInput={(v) => set({ name: v })} />
+            <TextField id="adm-unit-name-en" name="name_en" label={t('adm.name_en')} value={draft.name_en} error={errors['name_en']} maxLength={200} onInput={(v) => set({ name_en: v })} />
+            <SelectField id="adm-unit-kind" name="kind" label={t('adm.kind')} value={draft.kind} error={errors['kind']} onChange={(v) => set({ kind: v as Unit['kind'] })}>
+              <option value="">{t('adm.choose_kind')}</option>
+              {unitKindOrder.map((k) => (
+                <option key={k} value={k}>
+                  {kindLabel(k)}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField id="adm-unit-area" name="area" label={t('adm.area')} hint={t('adm.area_hint')} value={draft.area} error={errors['area']} onChange={(v) => set({ area: v })}>
+              <option value="">{t('adm.area_none')}</option>
+              {areas.map((a) => (
+                <option key={a.code} value={a.code}>
+                  {localName(a)}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+        </>
+      )}
+    </EditForm>
   );
 }

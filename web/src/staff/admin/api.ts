@@ -1,7 +1,9 @@
 // The administration's side of the API (docs/openapi.yaml, tag `administration`): accounts,
-// categories, units, routing rules and public holidays. Admins only; the server checks.
+// categories, units, routing rules, public holidays and the directory of public apps. Admins only;
+// the server checks.
 import { request, type Role } from '../../shared/api';
 import type { Unit } from '../../shared/api/staff';
+import type { AdminApp, AppCategory } from '../../shared/apps/api';
 
 export interface Account {
   id: number;
@@ -83,3 +85,26 @@ export const deleteRule = (category: string, ward: string) => request<void>('DEL
 export const listHolidays = () => request<{ items: Holiday[] }>('GET', `${v1}/holidays`);
 export const putHoliday = (date: string, name: string) => request<Holiday>('PUT', `${v1}/holidays/${part(date)}`, { body: { name } });
 export const deleteHoliday = (date: string) => request<void>('DELETE', `${v1}/holidays/${part(date)}`);
+
+// The directory of public apps (tag `apps`): links are sent as "" when there is none.
+export interface AppBody {
+  name: string;
+  name_en: string;
+  description: string;
+  description_en: string;
+  category: AppCategory;
+  icon_media_id?: string;
+  web_url: string;
+  deep_link: string;
+  android_url: string;
+  ios_url: string;
+  vneid_sign_in: boolean;
+  active: boolean;
+}
+
+export const listAdminApps = () => request<{ items: AdminApp[] }>('GET', `${v1}/apps`);
+export const createApp = (body: AppBody, idempotencyKey: string) =>
+  request<AdminApp>('POST', `${v1}/apps`, { body, headers: { 'Idempotency-Key': idempotencyKey } });
+export const updateApp = (id: number, body: AppBody) => request<AdminApp>('PUT', `${v1}/apps/${id}`, { body });
+export const orderApps = (ids: number[]) => request<{ items: AdminApp[] }>('PUT', `${v1}/apps/order`, { body: { ids } });
+export const deleteApp = (id: number) => request<void>('DELETE', `${v1}/apps/${id}`);

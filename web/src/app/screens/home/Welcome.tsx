@@ -31,6 +31,11 @@ export function Welcome({ returnTo, needed = false }: { returnTo: string; needed
       <p class="terms">{t('welcome.terms', { version: config.policy_version })}</p>
       {!needed && <WardChoice />}
       {!needed && <LatestNews />}
+      {!needed && (
+        <p>
+          <a href="/app/apps">{t('apps.welcome_link')}</a>
+        </p>
+      )}
     </section>
   );
 }
