@@ -173,12 +173,20 @@ Channel channel_row(ChannelKind kind, string_view cell) {
       s.remove_prefix(fee);
       continue;
     }
-    fee += parenthesis(s.substr(fee));
+    // A short note in parentheses is the fee's unit ("(/trang)"); a long one is an explanation,
+    // which the description keeps.
+    const std::size_t note = parenthesis(s.substr(fee));
     c.fee = clean(s.substr(0, fee));
-    s.remove_prefix(fee);
+    if (note > 0 && note <= 24) {
+      c.fee = clean(s.substr(0, fee + note));
+    } else if (note > 2) {
+      c.description = clean(s.substr(fee + 1, note - 2));
+    }
+    s.remove_prefix(fee + note);
     break;
   }
-  c.description = clean(s);
+  const std::string rest = clean(s);
+  if (!rest.empty()) c.description = c.description.empty() ? rest : c.description + "\n" + rest;
   return c;
 }
 
@@ -249,13 +257,19 @@ std::size_t code_at(string_view s, std::size_t i) {
   auto segment = [&](std::size_t k) -> std::size_t {
     std::size_t start = k;
     while (k < s.size()) {
-      if (s[k] >= 'A' && s[k] <= 'Z') {
-        ++k;
-      } else if (s.substr(k).starts_with("Đ")) {
-        k += 2;
-      } else {
-        break;
+      std::size_t len = 0;
+      if (s[k] >= 'A' && s[k] <= 'Z') len = 1;
+      else if (s.substr(k).starts_with("Đ")) len = 2;
+      if (len == 0) break;
+      // A capital followed by a small letter starts the next row's name ("...NĐ-CPNghị định").
+      if (k + len < s.size()) {
+        const unsigned char next = static_cast<unsigned char>(s[k + len]);
+        const bool small = (next >= 'a' && next <= 'z') ||
+                           (next >= 0x80 && !s.substr(k + len).starts_with("Đ"));
+        if (small && k > start) break;
+        if (small) return 0;
       }
+      k += len;
     }
     if (k == start) return 0;
     if (s.substr(start, k - start) == "QH")
@@ -336,6 +350,7 @@ std::vector<Document> parse_documents(std::string_view text) {
       if (n == 0) continue;
       Document d;
       split_form(text.substr(row_start, i - row_start), d);
+      d.name = label(d.name);
       d.count = clean(text.substr(i, n));
       d.group = group;
       // A table the portal prints twice is listed once.
