@@ -155,6 +155,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("PUT", "/api/v1/staff/news/{id}"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("POST", "/api/v1/staff/news/{id}/publish"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("POST", "/api/v1/staff/news/{id}/unpublish"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("GET", "/api/v1/procedures"): ALL_200,
+    ("GET", "/api/v1/procedures/{code}"): ALL_200,
 }
 
 
@@ -353,6 +355,7 @@ class AuthorizationMatrixTest(ApiCase):
             f"/api/v1/staff/news/{fresh_news()}/publish", later, token=token)
         calls[("POST", "/api/v1/staff/news/{id}/unpublish")] = lambda token: self.http.post(
             f"/api/v1/staff/news/{fresh_news(True)}/unpublish", None, token=token)
+        calls[("GET", "/api/v1/procedures/{code}")] = at("GET", "/api/v1/procedures/1.001193")
 
         self.assertEqual(sorted(MATRIX.keys() - calls.keys()), [])
         wrong = []
