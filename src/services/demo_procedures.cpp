@@ -69,8 +69,9 @@ std::vector<Procedure> demo_set() {
                     "1 bản chính", ""}};
     p.legal_basis = {{"Luật Hôn nhân và gia đình", "52/2014/QH13"},
                      {"Luật Hộ tịch", "60/2014/QH13"}};
-    p.conditions = "Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi; tự nguyện; không thuộc trường hợp cấm "
-                   "kết hôn.";
+    p.conditions =
+        "Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi; tự nguyện; không thuộc trường hợp cấm "
+        "kết hôn.";
     p.result = "Giấy chứng nhận kết hôn";
     p.keywords = {"kết hôn", "hôn nhân", "giấy đăng ký kết hôn"};
     out.push_back(std::move(p));
@@ -90,8 +91,8 @@ std::vector<Procedure> demo_set() {
     out.push_back(std::move(p));
   }
   {
-    Procedure p = base("1.004873", "Cấp Giấy xác nhận tình trạng hôn nhân", "Hộ tịch",
-                       kWardCommittee);
+    Procedure p =
+        base("1.004873", "Cấp Giấy xác nhận tình trạng hôn nhân", "Hộ tịch", kWardCommittee);
     p.channels = {in_person("3 Ngày làm việc", "Theo mức của Hội đồng nhân dân Thành phố"),
                   online("3 Ngày làm việc", "Theo mức của Hội đồng nhân dân Thành phố")};
     p.steps = {"Nộp tờ khai cấp Giấy xác nhận tình trạng hôn nhân.",
@@ -164,11 +165,12 @@ std::vector<Procedure> demo_set() {
   {
     Procedure p = base("2.000635", "Cấp bản sao trích lục hộ tịch, bản sao Giấy khai sinh",
                        "Hộ tịch", kWardCommittee);
-    p.channels = {in_person("Trong ngày", "8.000 đồng/bản"), online("Trong ngày", "8.000 đồng/bản")};
+    p.channels = {in_person("Trong ngày", "8.000 đồng/bản"),
+                  online("Trong ngày", "8.000 đồng/bản")};
     p.steps = {"Nộp tờ khai cấp bản sao trích lục hộ tịch.",
                "Nhận bản sao trích lục hoặc bản sao Giấy khai sinh."};
-    p.documents = {{"Tờ khai cấp bản sao trích lục hộ tịch", "Mẫu tờ khai theo quy định",
-                    "1 bản chính", ""}};
+    p.documents = {
+        {"Tờ khai cấp bản sao trích lục hộ tịch", "Mẫu tờ khai theo quy định", "1 bản chính", ""}};
     p.legal_basis = {{"Luật Hộ tịch", "60/2014/QH13"}};
     p.result = "Bản sao trích lục hộ tịch hoặc bản sao Giấy khai sinh";
     p.keywords = {"trích lục", "bản sao khai sinh"};

@@ -67,8 +67,8 @@ std::string trim(string_view s) {
 std::string label(string_view s) {
   std::string t = trim(s);
   std::size_t start = 0;
-  while (start < t.size() && (t[start] == '-' || t[start] == '*' || t[start] == '+' ||
-                              is_space(t[start])))
+  while (start < t.size() &&
+         (t[start] == '-' || t[start] == '*' || t[start] == '+' || is_space(t[start])))
     ++start;
   t.erase(0, start);
   while (!t.empty() && (t.back() == ':' || is_space(t.back()))) t.pop_back();
@@ -139,7 +139,8 @@ Channel channel_row(ChannelKind kind, string_view cell) {
     std::size_t end = n;
     string_view after = s.substr(n);
     while (!after.empty() && after.front() == ' ') after.remove_prefix(1), ++end;
-    for (string_view unit : {"Ngày làm việc", "Ngày", "Giờ làm việc", "Giờ", "Tháng", "Phút", "Năm"}) {
+    for (string_view unit :
+         {"Ngày làm việc", "Ngày", "Giờ làm việc", "Giờ", "Tháng", "Phút", "Năm"}) {
       if (after.starts_with(unit)) {
         end += unit.size();
         n = end;
@@ -258,14 +259,16 @@ std::size_t code_at(string_view s, std::size_t i) {
     std::size_t start = k;
     while (k < s.size()) {
       std::size_t len = 0;
-      if (s[k] >= 'A' && s[k] <= 'Z') len = 1;
-      else if (s.substr(k).starts_with("Đ")) len = 2;
+      if (s[k] >= 'A' && s[k] <= 'Z')
+        len = 1;
+      else if (s.substr(k).starts_with("Đ"))
+        len = 2;
       if (len == 0) break;
       // A capital followed by a small letter starts the next row's name ("...NĐ-CPNghị định").
       if (k + len < s.size()) {
         const unsigned char next = static_cast<unsigned char>(s[k + len]);
-        const bool small = (next >= 'a' && next <= 'z') ||
-                           (next >= 0x80 && !s.substr(k + len).starts_with("Đ"));
+        const bool small =
+            (next >= 'a' && next <= 'z') || (next >= 0x80 && !s.substr(k + len).starts_with("Đ"));
         if (small && k > start) break;
         if (small) return 0;
       }
@@ -383,8 +386,8 @@ std::vector<LegalBasis> parse_legal_basis(std::string_view text) {
     if (n == 0 || !row_ends(text, i + n)) continue;
     LegalBasis b{clean(text.substr(row_start, i - row_start)), clean(text.substr(i, n))};
     if (b.name.empty()) b.name = b.code;
-    bool seen = std::any_of(out.begin(), out.end(),
-                            [&](const LegalBasis& o) { return o.code == b.code; });
+    bool seen =
+        std::any_of(out.begin(), out.end(), [&](const LegalBasis& o) { return o.code == b.code; });
     if (!seen) out.push_back(std::move(b));
     i += n - 1;
     row_start = i + 1;
@@ -419,11 +422,16 @@ std::vector<Level> parse_levels(const std::string& text) {
     std::size_t end = text.find(',', start);
     if (end == std::string::npos) end = text.size();
     const std::string folded = text::fold(text.substr(start, end - start));
-    if (folded.find("cap bo") != std::string::npos) add(Level::kMinistry);
-    else if (folded.find("cap tinh") != std::string::npos) add(Level::kProvince);
-    else if (folded.find("cap huyen") != std::string::npos) add(Level::kDistrict);
-    else if (folded.find("cap xa") != std::string::npos) add(Level::kCommune);
-    else if (!folded.empty() && folded != " ") add(Level::kOther);
+    if (folded.find("cap bo") != std::string::npos)
+      add(Level::kMinistry);
+    else if (folded.find("cap tinh") != std::string::npos)
+      add(Level::kProvince);
+    else if (folded.find("cap huyen") != std::string::npos)
+      add(Level::kDistrict);
+    else if (folded.find("cap xa") != std::string::npos)
+      add(Level::kCommune);
+    else if (!folded.empty() && folded != " ")
+      add(Level::kOther);
     start = end + 1;
   }
   std::sort(out.begin(), out.end());
@@ -462,9 +470,12 @@ std::vector<Channel> channels_from_array(const json::array& a) {
       c.kind = *k;
     } else {
       const std::string f = text::fold(name);
-      if (f.find("truc tuyen") != std::string::npos) c.kind = ChannelKind::kOnline;
-      else if (f.find("buu chinh") != std::string::npos) c.kind = ChannelKind::kPost;
-      else c.kind = ChannelKind::kInPerson;
+      if (f.find("truc tuyen") != std::string::npos)
+        c.kind = ChannelKind::kOnline;
+      else if (f.find("buu chinh") != std::string::npos)
+        c.kind = ChannelKind::kPost;
+      else
+        c.kind = ChannelKind::kInPerson;
     }
     c.time_limit = str_of(o, {"thoi_han", "thoi_gian", "thoi_han_giai_quyet", "time_limit"});
     c.fee = str_of(o, {"phi_le_phi", "le_phi", "phi", "fee"});
@@ -484,8 +495,8 @@ std::vector<Document> documents_from_array(const json::array& a) {
     if (!v.is_object()) continue;
     const auto& o = v.get_object();
     Document d{str_of(o, {"ten_giay_to", "ten", "name"}),
-               str_of(o, {"mau_don_to_khai", "mau_don", "form"}),
-               str_of(o, {"so_luong", "count"}), str_of(o, {"nhom", "truong_hop", "group"})};
+               str_of(o, {"mau_don_to_khai", "mau_don", "form"}), str_of(o, {"so_luong", "count"}),
+               str_of(o, {"nhom", "truong_hop", "group"})};
     if (!d.name.empty()) out.push_back(std::move(d));
   }
   return out;
@@ -512,8 +523,10 @@ std::vector<std::string> strings_from_array(const json::array& a) {
   std::vector<std::string> out;
   for (const auto& v : a) {
     std::string s;
-    if (v.is_string()) s = clean(v.get_string());
-    else if (v.is_object()) s = str_of(v.get_object(), {"mo_ta", "noi_dung", "ten", "name", "text"});
+    if (v.is_string())
+      s = clean(v.get_string());
+    else if (v.is_object())
+      s = str_of(v.get_object(), {"mo_ta", "noi_dung", "ten", "name", "text"});
     if (!s.empty()) out.push_back(std::move(s));
   }
   return out;
@@ -541,20 +554,28 @@ Result<Procedure> from_portal(const boost::json::object& o) {
   p.source_url = str_of(o, {"detail_url", "url"});
 
   if (const auto* v = find_any(o, {"cach_thuc_thuc_hien"})) {
-    if (v->is_string()) p.channels = parse_channels(v->get_string());
-    else if (v->is_array()) p.channels = channels_from_array(v->get_array());
+    if (v->is_string())
+      p.channels = parse_channels(v->get_string());
+    else if (v->is_array())
+      p.channels = channels_from_array(v->get_array());
   }
   if (const auto* v = find_any(o, {"trinh_tu_thuc_hien"})) {
-    if (v->is_string()) p.steps = parse_steps(v->get_string());
-    else if (v->is_array()) p.steps = strings_from_array(v->get_array());
+    if (v->is_string())
+      p.steps = parse_steps(v->get_string());
+    else if (v->is_array())
+      p.steps = strings_from_array(v->get_array());
   }
   if (const auto* v = find_any(o, {"thanh_phan_ho_so"})) {
-    if (v->is_string()) p.documents = parse_documents(v->get_string());
-    else if (v->is_array()) p.documents = documents_from_array(v->get_array());
+    if (v->is_string())
+      p.documents = parse_documents(v->get_string());
+    else if (v->is_array())
+      p.documents = documents_from_array(v->get_array());
   }
   if (const auto* v = find_any(o, {"can_cu_phap_ly"})) {
-    if (v->is_string()) p.legal_basis = parse_legal_basis(v->get_string());
-    else if (v->is_array()) p.legal_basis = legal_from_array(v->get_array());
+    if (v->is_string())
+      p.legal_basis = parse_legal_basis(v->get_string());
+    else if (v->is_array())
+      p.legal_basis = legal_from_array(v->get_array());
   }
   parse_result(str_of(o, {"ket_qua_xu_ly", "ket_qua"}), p);
   if (const auto* v = find_any(o, {"tu_khoa", "keywords"})) {

@@ -1,6 +1,6 @@
 // Reading a procedure in the national public-service portal's shape (one JSON object per line of an
-// import file; Vietnamese field names: ma_thu_tuc, ten_thu_tuc, linh_vuc, cach_thuc_thuc_hien, ...).
-// The portal's pages flatten their tables into text ("Hình thức nộpThời gianPhí, lệ phíMô tả
+// import file; Vietnamese field names: ma_thu_tuc, ten_thu_tuc, linh_vuc, cach_thuc_thuc_hien,
+// ...). The portal's pages flatten their tables into text ("Hình thức nộpThời gianPhí, lệ phíMô tả
 // Trực tiếp7 NgàyMiễn phí..."); a crawl may also carry them as arrays of objects. Both are read.
 #pragma once
 

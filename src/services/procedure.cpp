@@ -4,9 +4,12 @@ namespace cds::services {
 
 std::string_view channel_name(ChannelKind k) {
   switch (k) {
-    case ChannelKind::kInPerson: return "in_person";
-    case ChannelKind::kOnline: return "online";
-    case ChannelKind::kPost: return "post";
+    case ChannelKind::kInPerson:
+      return "in_person";
+    case ChannelKind::kOnline:
+      return "online";
+    case ChannelKind::kPost:
+      return "post";
   }
   return "in_person";
 }
@@ -20,18 +23,23 @@ std::optional<ChannelKind> parse_channel(std::string_view name) {
 
 std::string_view level_name(Level l) {
   switch (l) {
-    case Level::kMinistry: return "ministry";
-    case Level::kProvince: return "province";
-    case Level::kDistrict: return "district";
-    case Level::kCommune: return "commune";
-    case Level::kOther: return "other";
+    case Level::kMinistry:
+      return "ministry";
+    case Level::kProvince:
+      return "province";
+    case Level::kDistrict:
+      return "district";
+    case Level::kCommune:
+      return "commune";
+    case Level::kOther:
+      return "other";
   }
   return "other";
 }
 
 std::optional<Level> parse_level(std::string_view name) {
-  for (Level l : {Level::kMinistry, Level::kProvince, Level::kDistrict, Level::kCommune,
-                  Level::kOther})
+  for (Level l :
+       {Level::kMinistry, Level::kProvince, Level::kDistrict, Level::kCommune, Level::kOther})
     if (level_name(l) == name) return l;
   return std::nullopt;
 }

@@ -5,16 +5,22 @@
 namespace cds::services {
 
 Result<WriteCounts> write_procedures(store::Database& db, const Clock& clock,
-                                     std::span<const Procedure> procedures,
-                                     std::string_view source, bool replace) {
+                                     std::span<const Procedure> procedures, std::string_view source,
+                                     bool replace) {
   return db.write_value<WriteCounts>([&](store::Tx& tx) -> Result<WriteCounts> {
     WriteCounts counts;
     const Millis now = clock.now();
     for (const Procedure& p : procedures) {
       switch (procedure_store::upsert(tx, p, source, now, replace)) {
-        case procedure_store::Written::kNew: ++counts.added; break;
-        case procedure_store::Written::kUpdated: ++counts.updated; break;
-        case procedure_store::Written::kUnchanged: ++counts.unchanged; break;
+        case procedure_store::Written::kNew:
+          ++counts.added;
+          break;
+        case procedure_store::Written::kUpdated:
+          ++counts.updated;
+          break;
+        case procedure_store::Written::kUnchanged:
+          ++counts.unchanged;
+          break;
       }
     }
     if (counts.added + counts.updated > 0) procedure_store::bump_revision(tx);

@@ -25,8 +25,8 @@ struct WriteCounts {
 // Writes `procedures` in one transaction, by code, and bumps the catalogue's revision when any of
 // them changed. `source` is "import" or "demo"; with `replace` false existing codes are kept.
 Result<WriteCounts> write_procedures(store::Database& db, const Clock& clock,
-                                     std::span<const Procedure> procedures,
-                                     std::string_view source, bool replace = true);
+                                     std::span<const Procedure> procedures, std::string_view source,
+                                     bool replace = true);
 
 class ProcedureCatalogue {
  public:

@@ -45,7 +45,8 @@ Result<ImportSummary> import_procedures(store::Database& db, const Clock& clock,
       summary.written.unchanged += counts->unchanged;
       batch.clear();
     }
-    if (show_progress) log << "\rimporting procedures " << done << "/" << lines.size() << std::flush;
+    if (show_progress)
+      log << "\rimporting procedures " << done << "/" << lines.size() << std::flush;
     return Status::Ok();
   };
   for (const auto& [number, text] : lines) {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "text/fold.hpp"
+#include "services/quick_fold.hpp"
 
 namespace cds::services {
 namespace {
@@ -36,7 +36,7 @@ std::string lower_ascii(std::string_view s) {
 }  // namespace
 
 std::string ProcedureIndex::key(std::string_view text) {
-  const std::string folded = text::fold(text);
+  const std::string folded = quick_fold(text);
   std::string out = " ";
   for (char c : folded) {
     if (is_word_char(c)) {
@@ -72,6 +72,34 @@ ProcedureIndex::ProcedureIndex(std::vector<Procedure> procedures, std::int64_t r
     for (Level l : p.levels) e.level_mask |= static_cast<std::uint8_t>(1u << static_cast<int>(l));
     entries_.push_back(std::move(e));
     by_code_.emplace(p.code, i);
+  }
+  std::map<std::string, Word, std::less<>> words;
+  auto add_words = [&words](const std::string& key, std::uint32_t id, bool name) {
+    for (std::size_t start = 1; start < key.size();) {
+      const std::size_t end = key.find(' ', start);
+      Word& w = words[key.substr(start, end - start)];
+      if (name && (w.in_name.empty() || w.in_name.back() != id)) w.in_name.push_back(id);
+      if (w.anywhere.empty() || w.anywhere.back() != id) w.anywhere.push_back(id);
+      start = end + 1;
+    }
+  };
+  for (std::uint32_t i = 0; i < entries_.size(); ++i) {
+    add_words(entries_[i].name_key, i, true);
+    add_words(entries_[i].rest_key, i, false);
+  }
+  words_.reserve(words.size());
+  for (auto& [text, w] : words) {
+    w.text = text;
+    words_.push_back(std::move(w));
+  }
+}
+
+void ProcedureIndex::prefix_bits(std::string_view prefix, Bits& in_name, Bits& anywhere) const {
+  auto it = std::lower_bound(words_.begin(), words_.end(), prefix,
+                             [](const Word& w, std::string_view p) { return w.text < p; });
+  for (; it != words_.end() && std::string_view(it->text).starts_with(prefix); ++it) {
+    for (std::uint32_t id : it->in_name) in_name[id / 64] |= std::uint64_t{1} << (id % 64);
+    for (std::uint32_t id : it->anywhere) anywhere[id / 64] |= std::uint64_t{1} << (id % 64);
   }
 }
 
@@ -118,37 +146,48 @@ SearchResult ProcedureIndex::search(const SearchQuery& q) const {
   };
   std::vector<Hit> hits;
 
-  for (std::uint32_t i = 0; i < entries_.size(); ++i) {
-    const Entry& e = entries_[i];
-    MatchRank rank = MatchRank::kElsewhere;
-    if (!code_text.empty() && e.code == code_text) {
-      rank = MatchRank::kCode;
-    } else if (!needles.empty()) {
-      bool in_name = true, anywhere = true;
-      for (const std::string& n : needles) {
-        if (e.name_key.find(n) != std::string::npos) continue;
-        in_name = false;
-        if (e.rest_key.find(n) == std::string::npos) {
-          anywhere = false;
-          break;
-        }
-      }
-      if (!anywhere) continue;
-      if (in_name)
+  // Candidates: procedures with every word of the query (as a word prefix) somewhere, and those
+  // with every word in the name.
+  const std::size_t blocks = (entries_.size() + 63) / 64;
+  Bits all_name(blocks, ~std::uint64_t{0}), all_anywhere(blocks, ~std::uint64_t{0});
+  if (entries_.size() % 64 != 0) {
+    all_name.back() = all_anywhere.back() = (std::uint64_t{1} << (entries_.size() % 64)) - 1;
+  }
+  Bits name_bits(blocks), anywhere_bits(blocks);
+  for (const std::string& needle : needles) {
+    std::fill(name_bits.begin(), name_bits.end(), 0);
+    std::fill(anywhere_bits.begin(), anywhere_bits.end(), 0);
+    prefix_bits(std::string_view(needle).substr(1), name_bits, anywhere_bits);
+    for (std::size_t b = 0; b < blocks; ++b) {
+      all_name[b] &= name_bits[b];
+      all_anywhere[b] &= anywhere_bits[b];
+    }
+  }
+  // An exact code needs no case of its own: the code's words are in rest_key.
+  for (std::size_t b = 0; b < blocks; ++b) {
+    for (std::uint64_t bits = all_anywhere[b]; bits != 0; bits &= bits - 1) {
+      const auto i =
+          static_cast<std::uint32_t>(b * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
+      const Entry& e = entries_[i];
+      MatchRank rank = MatchRank::kElsewhere;
+      if (!code_text.empty() && e.code == code_text) {
+        rank = MatchRank::kCode;
+      } else if (!needles.empty() && (all_name[b] >> (i % 64)) & 1) {
         rank = needles.size() > 1 && e.name_key.find(phrase) == std::string::npos
                    ? MatchRank::kNameWords
                    : MatchRank::kNamePhrase;
+      }
+      const bool field_ok = !field_filter || e.field_id == *field_filter;
+      const bool agency_ok = !agency_filter || e.agency_id == *agency_filter;
+      const bool level_ok = level_bit == 0 || (e.level_mask & level_bit) != 0;
+      if (level_ok && agency_ok) ++field_counts[e.field_id];
+      if (field_ok && level_ok) ++agency_counts[e.agency_id];
+      if (field_ok && agency_ok)
+        for (std::size_t l = 0; l < kLevels; ++l)
+          if (e.level_mask & (1u << l)) ++level_counts[l];
+      if (field_ok && agency_ok && level_ok)
+        hits.push_back(Hit{rank, static_cast<std::uint32_t>(e.name_key.size()), i});
     }
-    const bool field_ok = !field_filter || e.field_id == *field_filter;
-    const bool agency_ok = !agency_filter || e.agency_id == *agency_filter;
-    const bool level_ok = level_bit == 0 || (e.level_mask & level_bit) != 0;
-    if (level_ok && agency_ok) ++field_counts[e.field_id];
-    if (field_ok && level_ok) ++agency_counts[e.agency_id];
-    if (field_ok && agency_ok)
-      for (std::size_t l = 0; l < kLevels; ++l)
-        if (e.level_mask & (1u << l)) ++level_counts[l];
-    if (field_ok && agency_ok && level_ok)
-      hits.push_back(Hit{rank, static_cast<std::uint32_t>(e.name_key.size()), i});
   }
 
   SearchResult out;

@@ -1,6 +1,8 @@
 // The procedure catalogue in memory, for search: an immutable snapshot built from every procedure,
-// with folded keys made once, so that a search is a scan of a few thousand short strings with no
-// allocation per procedure and no trip to the store. Any number of threads may search one index.
+// with folded keys made once and an inverted index of their words (word → procedures, as bitsets
+// are cheap at a few thousand procedures), so that a search is a few prefix look-ups and bitset
+// intersections, then a phrase check on the candidates only; no trip to the store. Any number of
+// threads may search one index.
 #pragma once
 
 #include <cstdint>
@@ -38,10 +40,10 @@ struct SearchResult {
 
 // How a procedure matched, best first.
 enum class MatchRank : std::uint8_t {
-  kCode = 0,         // the query is its code
-  kNamePhrase = 1,   // the query's words, in order, in its name
-  kNameWords = 2,    // every word in its name, anywhere
-  kElsewhere = 3,    // every word in its name, keywords, field or agency
+  kCode = 0,        // the query is its code
+  kNamePhrase = 1,  // the query's words, in order, in its name
+  kNameWords = 2,   // every word in its name, anywhere
+  kElsewhere = 3,   // every word in its name, keywords, field or agency
 };
 
 class ProcedureIndex {
@@ -70,8 +72,18 @@ class ProcedureIndex {
     std::uint8_t level_mask = 0;  // bit per Level
   };
 
+  using Bits = std::vector<std::uint64_t>;  // one bit per procedure
+  struct Word {
+    std::string text;
+    std::vector<std::uint32_t> in_name;   // procedures whose name holds the word
+    std::vector<std::uint32_t> anywhere;  // ... whose name or other keys hold it
+  };
+  // Procedures with a word that starts with `prefix`: in the name, and anywhere.
+  void prefix_bits(std::string_view prefix, Bits& in_name, Bits& anywhere) const;
+
   std::vector<Procedure> procedures_;
   std::vector<Entry> entries_;  // parallel to procedures_
+  std::vector<Word> words_;     // sorted by text
   std::vector<std::string> field_values_, agency_values_;
   std::map<std::string, std::uint32_t, std::less<>> field_ids_, agency_ids_;
   std::map<std::string, std::size_t, std::less<>> by_code_;

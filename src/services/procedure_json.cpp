@@ -83,8 +83,9 @@ Procedure procedure_from_json(const json::object& o) {
     for (const auto& v : *a) {
       if (!v.is_object()) continue;
       const auto& c = v.get_object();
-      p.channels.push_back(Channel{parse_channel(str(c, "channel")).value_or(ChannelKind::kInPerson),
-                                   str(c, "time_limit"), str(c, "fee"), str(c, "description")});
+      p.channels.push_back(
+          Channel{parse_channel(str(c, "channel")).value_or(ChannelKind::kInPerson),
+                  str(c, "time_limit"), str(c, "fee"), str(c, "description")});
     }
   if (const auto* a = arr(o, "steps"))
     for (const auto& v : *a)

@@ -7,6 +7,7 @@
 
 #include "services/portal_format.hpp"
 #include "services/procedure_index.hpp"
+#include "text/fold.hpp"
 
 namespace cds::services {
 namespace {
@@ -158,6 +159,23 @@ TEST(ProcedureIndex, FiltersFacetsAndPages) {
   q.field = "Không có";
   q.offset = 0;
   EXPECT_EQ(index.search(q).total, 0u);
+}
+
+}  // namespace
+}  // namespace cds::services
+
+namespace cds::services {
+namespace {
+
+TEST(QuickFold, KeysAgreeWithTheFullTransliteration) {
+  for (const char* s : {"Đăng ký khai sinh", "ĐĂNG KÝ THƯỜNG TRÚ", "Chứng thực bản sao – giấy tờ",
+                        "Thủ tục cấp Giấy xác nhận tình trạng hôn nhân", "hoà hòa Hoà",
+                        "Ủy ban Nhân dân xã, phường", "Straße Ølen", "Đường Nguyễn Huệ 1.001193",
+                        "Khai báo tạm trú cho người nước ngoài"}) {
+    EXPECT_EQ(ProcedureIndex::key(s), ProcedureIndex::key(s)) << s;
+    // Compare with keys made from text::fold's output (already ASCII: the fast path).
+    EXPECT_EQ(ProcedureIndex::key(s), ProcedureIndex::key(cds::text::fold(s))) << s;
+  }
 }
 
 }  // namespace
