@@ -29,6 +29,7 @@ import { startUnread, stopUnread, useUnread } from '../shared/unread';
 import { Inbox } from './screens/inbox/Inbox';
 import { News } from './screens/news/News';
 import { NewsArticle } from './screens/news/NewsArticle';
+import { st } from './screens/services/strings';
 
 export function App() {
   useLang();
@@ -127,6 +128,10 @@ export function App() {
 // A hot alert's page, public like the alert itself: a chunk of its own (with the map's code).
 const AlertPage = lazy(() => import('./screens/alerts/AlertPage').then((m) => m.AlertPage));
 
+// Public services: the search and a procedure's page, chunks of their own.
+const Services = lazy(() => import('./screens/services/Services').then((m) => m.Services));
+const ProcedurePage = lazy(() => import('./screens/services/ProcedurePage').then((m) => m.ProcedurePage));
+
 interface ScreenProps {
   me: Me | null | undefined;
   path: string;
@@ -150,6 +155,10 @@ function Screen({ me, path, query, state }: ScreenProps) {
   if (path === '/news') return <News query={query} />;
   const article = match('/news/:id', path);
   if (article) return <NewsArticle id={article['id'] ?? ''} />;
+  // Public services are public too.
+  if (path === '/services') return <Services query={query} />;
+  const procedure = match('/services/:code', path);
+  if (procedure) return <ProcedurePage code={procedure['code'] ?? ''} />;
   const known =
     path === '/send' ||
     path === '/reports' ||
@@ -211,6 +220,7 @@ function BottomNav({ path }: { path: string }) {
     { href: '/app/', label: t('nav.home'), icon: 'home', active: path === '/' },
     { href: '/app/reports', label: t('nav.my_reports'), icon: 'list', active: path.startsWith('/reports') },
     { href: '/app/news', label: t('nav.news'), icon: 'news', active: path === '/news' || path.startsWith('/news/') },
+    { href: '/app/services', label: st('nav.services'), icon: 'services', active: path === '/services' || path.startsWith('/services/') },
     { href: '/app/profile', label: t('nav.profile'), icon: 'user', active: path === '/profile' },
   ];
   return (
