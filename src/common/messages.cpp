@@ -335,8 +335,7 @@ const std::unordered_map<std::string_view, Message>& catalogue() {
        {"Từ khóa tìm kiếm dài tối đa 200 ký tự.", "A search is at most 200 characters long."}},
       // Public services: the procedure catalogue.
       {"procedure_not_found", {"Không tìm thấy thủ tục này.", "Procedure not found."}},
-      {"procedure_query_too_long",
-       {"Nội dung tìm kiếm quá dài.", "The search text is too long."}},
+      {"procedure_query_too_long", {"Nội dung tìm kiếm quá dài.", "The search text is too long."}},
       {"procedure_level_invalid",
        {"Cấp thực hiện phải là ministry, province, district, commune hoặc other.",
         "The level must be ministry, province, district, commune or other."}},
@@ -345,10 +344,10 @@ const std::unordered_map<std::string_view, Message>& catalogue() {
         "The procedure code (ma_thu_tuc) is missing or malformed."}},
       {"procedure_name_missing",
        {"Thiếu tên thủ tục (ten_thu_tuc).", "The procedure name (ten_thu_tuc) is missing."}},
-      {"procedure_file_unreadable",
-       {"Không đọc được tệp {file}.", "Cannot read the file {file}."}},
+      {"procedure_file_unreadable", {"Không đọc được tệp {file}.", "Cannot read the file {file}."}},
       {"procedure_import_empty",
-       {"Tệp {file} không có thủ tục nào đọc được.", "The file {file} holds no readable procedure."}},
+       {"Tệp {file} không có thủ tục nào đọc được.",
+        "The file {file} holds no readable procedure."}},
       // Statistics.
       {"stats_date_invalid",
        {"Phải là một ngày dạng YYYY-MM-DD.", "Must be a date written YYYY-MM-DD."}},
