@@ -30,16 +30,30 @@ Result<WriteCounts> write_procedures(store::Database& db, const Clock& clock,
 
 Result<std::shared_ptr<const ProcedureIndex>> ProcedureCatalogue::index() const {
   const auto now = std::chrono::steady_clock::now();
-  std::lock_guard lock(mutex_);
-  if (index_ && now - checked_at_ < kCheckEvery) return index_;
+  std::shared_ptr<const ProcedureIndex> current;
+  {
+    std::lock_guard lock(mutex_);
+    current = index_;
+    // Fresh enough, or another thread is already checking: the index we have serves.
+    if (current && (now - checked_at_ < kCheckEvery || checking_)) return current;
+    checked_at_ = now;
+    checking_ = true;
+  }
+  // The check and any rebuild run outside the lock: other searches keep the current index.
+  auto done = [this](std::shared_ptr<const ProcedureIndex> next) {
+    std::lock_guard lock(mutex_);
+    checking_ = false;
+    if (next) index_ = std::move(next);
+    return index_;
+  };
   auto revision = db_.read_value<std::int64_t>(
       [](store::Tx& tx) -> Result<std::int64_t> { return procedure_store::revision(tx); });
   if (!revision.ok()) {
-    if (index_) return index_;  // the store is away: search what we have
+    auto kept = done(nullptr);
+    if (kept) return kept;  // the store is away: search what we have
     return revision.status();
   }
-  checked_at_ = now;
-  if (index_ && index_->revision() == *revision) return index_;
+  if (current && current->revision() == *revision) return done(nullptr);
   // Read the procedures and the revision together, so that the index is labelled with the
   // revision it really holds.
   std::int64_t read_revision = 0;
@@ -50,11 +64,11 @@ Result<std::shared_ptr<const ProcedureIndex>> ProcedureCatalogue::index() const 
     return Status::Ok();
   });
   if (!st.ok()) {
-    if (index_) return index_;
+    auto kept = done(nullptr);
+    if (kept) return kept;
     return st;
   }
-  index_ = std::make_shared<const ProcedureIndex>(std::move(all), read_revision);
-  return index_;
+  return done(std::make_shared<const ProcedureIndex>(std::move(all), read_revision));
 }
 
 }  // namespace cds::services

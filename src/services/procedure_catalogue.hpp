@@ -37,15 +37,17 @@ class ProcedureCatalogue {
   // `db` must outlive the catalogue.
   explicit ProcedureCatalogue(store::Database& db) : db_(db) {}
 
-  // The current index: the last one built, or a new one when the revision moved since. Built on
-  // the calling thread while others wait; searches already running keep the old one.
+  // The current index: the last one built, or a new one when the revision moved since. One
+  // calling thread checks and rebuilds while the others go on with the index they have (the
+  // first index of all is built by whichever threads ask before it exists).
   Result<std::shared_ptr<const ProcedureIndex>> index() const;
 
  private:
   store::Database& db_;
-  mutable std::mutex mutex_;  // guards index_ and checked_at_
+  mutable std::mutex mutex_;  // guards index_, checked_at_ and checking_
   mutable std::shared_ptr<const ProcedureIndex> index_;
   mutable std::chrono::steady_clock::time_point checked_at_;
+  mutable bool checking_ = false;  // a thread is reading the revision (and maybe rebuilding)
 };
 
 }  // namespace cds::services
