@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything else is a helper of theirs.
-.PHONY: all setup build run test bench bench-fanout format clean
+.PHONY: all setup build run test bench bench-fanout bench-procedures format clean
 
 all: build
 
@@ -24,6 +24,13 @@ bench: build
 # 15 minutes; installs nginx-light, libnginx-mod-nchan and pushpin when missing).
 bench-fanout: build
 	@bench/fanout/run.sh
+
+# Search latency of the procedure catalogue over ~3,000 procedures (the portal's sample x 10;
+# needs ../shared/data/procedures).
+bench-procedures:
+	@cmake --preset default >/dev/null
+	@cmake --build --preset default --target bench_procedures
+	@build/bin/bench_procedures ../shared/data/procedures/tthc_cap_xa_sample.jsonl 10 300
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

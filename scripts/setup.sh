@@ -9,7 +9,7 @@ packages=(
   libsodium-dev libssl-dev libvips-dev libicu-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libtomlplusplus-dev libcli11-dev
   libmd4c-dev libmd4c-html0-dev libxml2-dev libxml2-utils
-  python3 curl wrk clang-format
+  python3 python3-yaml curl wrk clang-format
   chromium
 )
 

@@ -42,6 +42,8 @@
 #include "privacy/my_data_api.hpp"
 #include "reports/report_api.hpp"
 #include "reports/report_service.hpp"
+#include "services/procedure_api.hpp"
+#include "services/procedure_catalogue.hpp"
 #include "stats/stats_api.hpp"
 #include "store/migrations.hpp"
 #include "users/user_admin_api.hpp"
@@ -307,6 +309,10 @@ int serve(const Config& config) {
   alerts::AlertService alert_service(*db, clock, alert_publisher(config));
   alerts::AlertApi alert_api(alert_service, authenticator);
   alert_api.register_routes(router);
+  // Public services: the procedure catalogue, searched in memory (services/procedure_index.hpp).
+  services::ProcedureCatalogue procedure_catalogue(*db);
+  services::ProcedureApi procedure_api(procedure_catalogue, authenticator);
+  procedure_api.register_routes(router);
   auth::Sessions sessions(*db, clock);
   privacy::MyDataApi my_data_api(*db, authenticator, user_service, report_service, sessions,
                                  citizen_service, clock);

@@ -1,9 +1,11 @@
-// The command line (CLI11): serve, migrate, seed, user add, token issue, keys, holiday.
+// The command line (CLI11): serve, migrate, seed, import, user add, token issue, keys, holiday.
 #include "app/cli.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+
+#include <unistd.h>
 #include <optional>
 #include <string>
 
@@ -16,6 +18,7 @@
 #include "directory/directory_seed.hpp"
 #include "privacy/reseal.hpp"
 #include "push/web_push.hpp"
+#include "services/procedure_import.hpp"
 #include "store/database.hpp"
 #include "users/user_service.hpp"
 
@@ -90,6 +93,18 @@ int run_cli(int argc, char** argv) {
       "seed", "Write reference data (wards, categories, units, routing, holidays)");
   add_common(seed_cmd, seed_common);
   seed_cmd->add_flag("--demo", demo, "Also demo accounts and reports");
+
+  auto* import_cmd = app.add_subcommand("import", "Load reference data from files");
+  import_cmd->require_subcommand(1);
+  Common procedures_common;
+  std::string procedures_file;
+  auto* import_procedures = import_cmd->add_subcommand(
+      "procedures",
+      "Administrative procedures, JSON lines in the national portal's shape (by code: a second "
+      "import of the same file changes nothing)");
+  add_common(import_procedures, procedures_common);
+  import_procedures->add_option("FILE", procedures_file, "JSON lines, one procedure a line")
+      ->required();
 
   auto* user_cmd = app.add_subcommand("user", "Manage accounts");
   user_cmd->require_subcommand(1);
@@ -192,6 +207,23 @@ int run_cli(int argc, char** argv) {
       if (Status st = seed_demo(*db, clock, *vault); !st.ok()) return fail(st);
     }
     std::cout << "seeded reference data" << (demo ? " and demo data" : "") << "\n";
+    return 0;
+  }
+  if (*import_procedures) {
+    auto c = procedures_common.resolve();
+    if (!c.ok()) return fail(c.status());
+    auto db = open_or_report(*c);
+    if (!db) return 1;
+    if (Status st = check_migrated(*db); !st.ok()) return fail(st);
+    auto summary = services::import_procedures(*db, clock, procedures_file, std::cerr,
+                                               isatty(STDERR_FILENO) == 1);
+    if (!summary.ok()) return fail(summary.status());
+    const auto& w = summary->written;
+    std::cerr << "imported " << (w.added + w.updated + w.unchanged) << " of " << summary->lines
+              << " procedures: " << w.added << " new, " << w.updated << " updated, " << w.unchanged
+              << " unchanged, " << summary->bad << " bad line(s) skipped\n";
+    if (w.added + w.updated + w.unchanged == 0)
+      return fail(Status::Invalid("procedure_import_empty").with("file", procedures_file));
     return 0;
   }
   if (*user_add) {

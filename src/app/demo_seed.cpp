@@ -6,6 +6,7 @@
 #include "citizens/citizen_service.hpp"
 #include "news/news_seed.hpp"
 #include "reports/report_service.hpp"
+#include "services/demo_procedures.hpp"
 #include "users/user_service.hpp"
 
 namespace cds::app {
@@ -53,6 +54,7 @@ Status seed_demo(store::Database& db, const Clock& clock, const Vault& vault) {
     if (!id.ok()) return id.status();
     ids[i] = id.value();
   }
+  if (Status st = services::seed_demo_procedures(db, clock); !st.ok()) return st;
   // News first: its own check keeps it idempotent, apart from the reports'.
   for (std::size_t i = 0; i < std::size(kDemoUsers); ++i) {
     if (std::string_view(kDemoUsers[i].role) != "editor") continue;

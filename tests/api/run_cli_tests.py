@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pathlib
 import signal
 import socket
 import subprocess
@@ -48,7 +49,7 @@ class CliTest(unittest.TestCase):
     def test_every_command_has_help(self) -> None:
         for cmd in ([], ["serve"], ["migrate"], ["seed"], ["user", "add"], ["token", "issue"],
                     ["holiday", "add"], ["holiday", "list"], ["keys", "rotate"],
-                    ["keys", "vapid"]):
+                    ["keys", "vapid"], ["import", "procedures"]):
             r = run(*cmd, "--help")
             self.assertEqual(r.returncode, 0, (cmd, r.stderr))
             self.assertIn("--", r.stdout, cmd)
@@ -105,6 +106,36 @@ class CliTest(unittest.TestCase):
         self.assertNotEqual(run("holiday", "remove", "--db", self.db, "--date", "2027-01-01").returncode, 0)
         self.assertNotEqual(run("holiday", "add", "--db", self.db, "--date", "2027-13-01",
                                 "--name", "x").returncode, 0)
+
+    def test_import_procedures_is_idempotent_and_skips_bad_lines(self) -> None:
+        sample = (pathlib.Path(__file__).resolve().parents[3] / "shared" / "data" / "procedures"
+                  / "tthc_cap_xa_sample.jsonl")
+        self.migrated()
+        lines = pathlib.Path(self.dir.name) / "some.jsonl"
+        lines.write_text(
+            '{"ma_thu_tuc": "9.000001", "ten_thu_tuc": "Thủ tục thử", "linh_vuc": "Hộ tịch"}\n'
+            "not json\n\n"
+            '{"ten_thu_tuc": "no code"}\n'
+            '{"ma_thu_tuc": "9.000002", "ten_thu_tuc": "Thủ tục thử hai"}\n', encoding="utf-8")
+        r = run("import", "procedures", str(lines), "--db", self.db)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("line 2: not JSON", r.stderr)
+        self.assertIn("line 4: ", r.stderr)
+        self.assertIn("2 new, 0 updated, 0 unchanged, 2 bad line(s)", r.stderr)
+        self.assertNotIn("\r", r.stderr)  # no progress display when stderr is not a terminal
+        nothing = pathlib.Path(self.dir.name) / "nothing.jsonl"
+        nothing.write_text("[1, 2]\nnot json\n", encoding="utf-8")
+        self.assertNotEqual(run("import", "procedures", str(nothing), "--db", self.db).returncode, 0)
+        self.assertNotEqual(run("import", "procedures", "/no/such/file", "--db", self.db).returncode,
+                            0)
+        if not sample.exists():
+            self.skipTest(f"{sample} is absent")
+        first = run("import", "procedures", str(sample), "--db", self.db)
+        self.assertEqual(first.returncode, 0, first.stderr)
+        self.assertIn("imported 319 of 319 procedures: 319 new", first.stderr)
+        second = run("import", "procedures", str(sample), "--db", self.db)
+        self.assertEqual(second.returncode, 0, second.stderr)
+        self.assertIn("0 new, 0 updated, 319 unchanged, 0 bad line(s)", second.stderr)
 
     def test_keys_vapid_makes_the_key_pair_once_and_prints_its_public_key(self) -> None:
         keys_file = self.db.removeprefix("sqlite:") + ".keys"

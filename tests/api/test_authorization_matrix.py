@@ -161,6 +161,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("PUT", "/api/v1/admin/apps/order"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("PUT", "/api/v1/admin/apps/{id}"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("DELETE", "/api/v1/admin/apps/{id}"): row(401, 403, 403, 403, 403, 403, 403, 204),
+    ("GET", "/api/v1/procedures"): ALL_200,
+    ("GET", "/api/v1/procedures/{code}"): ALL_200,
 }
 
 
@@ -359,6 +361,7 @@ class AuthorizationMatrixTest(ApiCase):
             f"/api/v1/staff/news/{fresh_news()}/publish", later, token=token)
         calls[("POST", "/api/v1/staff/news/{id}/unpublish")] = lambda token: self.http.post(
             f"/api/v1/staff/news/{fresh_news(True)}/unpublish", None, token=token)
+        calls[("GET", "/api/v1/procedures/{code}")] = at("GET", "/api/v1/procedures/1.001193")
 
         # The directory of public apps: a fresh inactive app for each call that changes one; the
         # order as it stands, so that the admin's call lists every app once.

@@ -8,7 +8,7 @@ undocumented, when the document lists a path or an operation the server does not
 router.add call cannot be read (its method or path is not written literally), so that no route can
 slip past unnoticed.
 
-Standard library only: the YAML is read textually. The document must keep `paths:` as a top-level
+The routes are read textually (standard library); the whole document is also parsed with PyYAML. The document must keep `paths:` as a top-level
 block mapping whose keys are paths (one indentation level in) with their operations one level
 further in, which is how docs/openapi.yaml is written.
 
@@ -138,6 +138,20 @@ def documented_routes(openapi: pathlib.Path) -> tuple[set[tuple[str, str]], list
     return routes, problems
 
 
+def yaml_problems(openapi: pathlib.Path) -> list[str]:
+    """The document must also be YAML a parser reads (a `: ` inside an unquoted value is not).
+    Checked with PyYAML (Debian's python3-yaml, which make setup installs)."""
+    try:
+        import yaml  # noqa: PLC0415 - optional beyond the standard library
+    except ImportError:
+        return ["PyYAML is missing (apt-get install python3-yaml): the document's YAML is unchecked"]
+    try:
+        yaml.safe_load(openapi.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        return [f"not valid YAML: {e}".replace("\n", " ")]
+    return []
+
+
 def main(argv: list[str]) -> int:
     source_dir = pathlib.Path(argv[1] if len(argv) > 1 else pathlib.Path(__file__).parents[2])
     openapi = source_dir / "docs" / "openapi.yaml"
@@ -168,6 +182,7 @@ def main(argv: list[str]) -> int:
         else:
             failures.append(f"documented path the server does not have: {path}")
     failures.extend(problems)
+    failures.extend(yaml_problems(openapi))
 
     if failures:
         for f in failures:

@@ -30,6 +30,7 @@ import { Inbox } from './screens/inbox/Inbox';
 import { News } from './screens/news/News';
 import { NewsArticle } from './screens/news/NewsArticle';
 import { Apps } from './screens/apps/Apps';
+import { st } from './screens/services/strings';
 
 export function App() {
   useLang();
@@ -128,6 +129,10 @@ export function App() {
 // A hot alert's page, public like the alert itself: a chunk of its own (with the map's code).
 const AlertPage = lazy(() => import('./screens/alerts/AlertPage').then((m) => m.AlertPage));
 
+// Public services: the search and a procedure's page, chunks of their own.
+const Services = lazy(() => import('./screens/services/Services').then((m) => m.Services));
+const ProcedurePage = lazy(() => import('./screens/services/ProcedurePage').then((m) => m.ProcedurePage));
+
 interface ScreenProps {
   me: Me | null | undefined;
   path: string;
@@ -153,6 +158,10 @@ function Screen({ me, path, query, state }: ScreenProps) {
   if (article) return <NewsArticle id={article['id'] ?? ''} />;
   // The directory of public apps is public too.
   if (path === '/apps') return <Apps />;
+  // Public services are public too.
+  if (path === '/services') return <Services query={query} />;
+  const procedure = match('/services/:code', path);
+  if (procedure) return <ProcedurePage code={procedure['code'] ?? ''} />;
   const known =
     path === '/send' ||
     path === '/reports' ||
@@ -214,6 +223,7 @@ function BottomNav({ path }: { path: string }) {
     { href: '/app/', label: t('nav.home'), icon: 'home', active: path === '/' },
     { href: '/app/reports', label: t('nav.my_reports'), icon: 'list', active: path.startsWith('/reports') },
     { href: '/app/news', label: t('nav.news'), icon: 'news', active: path === '/news' || path.startsWith('/news/') },
+    { href: '/app/services', label: st('nav.services'), icon: 'services', active: path === '/services' || path.startsWith('/services/') },
     { href: '/app/profile', label: t('nav.profile'), icon: 'user', active: path === '/profile' },
   ];
   return (

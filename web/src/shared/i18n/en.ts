@@ -59,8 +59,6 @@ export const en: Record<MessageKey, string> = {
   'home.send_idea_hint': 'Ideas and suggestions for the city',
   'home.my_reports': 'My reports',
   'home.my_reports_hint': 'Follow progress and results',
-  'home.coming_soon': 'Coming soon',
-  'home.services': 'Public services',
   'home.staff_note': 'You are signed in with a staff account.',
   'home.staff_link': 'Open the staff console',
 

@@ -57,8 +57,6 @@ export const vi = {
   'home.send_idea_hint': 'Góp ý, hiến kế cho Thành phố',
   'home.my_reports': 'Phản ánh của tôi',
   'home.my_reports_hint': 'Theo dõi tiến độ và kết quả xử lý',
-  'home.coming_soon': 'Sắp có',
-  'home.services': 'Dịch vụ công',
   'home.staff_note': 'Bạn đang đăng nhập bằng tài khoản cán bộ.',
   'home.staff_link': 'Mở trang dành cho cán bộ',
 

@@ -1,5 +1,5 @@
-// Signed in: a greeting, the alerts for my ward, the quick actions and the latest news. Later
-// slices add their tiles (public services) to `comingSoon`'s place; nothing here is invented data.
+// Signed in: a greeting, the alerts for my ward, the quick actions (public services among them)
+// and the latest news; nothing here is invented data.
 import type { Me } from '../../../shared/api';
 import { t, type MessageKey } from '../../../shared/i18n';
 import { Icon } from '../../../shared/ui/Icon';
@@ -7,6 +7,7 @@ import { useTitle } from '../../title';
 import { AlertBanners } from './AlertBanners';
 import { Broadcasts } from './Broadcasts';
 import { LatestNews } from '../news/LatestNews';
+import { st, type ServiceTextKey } from '../services/strings';
 
 const quickActions: { href: string; icon: string; label: MessageKey; hint: MessageKey }[] = [
   { href: '/app/send?kind=report', icon: 'report', label: 'home.send_report', hint: 'home.send_report_hint' },
@@ -17,8 +18,9 @@ const quickActions: { href: string; icon: string; label: MessageKey; hint: Messa
   { href: '/app/apps', icon: 'apps', label: 'home.apps', hint: 'home.apps_hint' },
 ];
 
-const comingSoon: { icon: string; label: MessageKey }[] = [
-  { icon: 'services', label: 'home.services' },
+// Tiles whose words are their feature's own catalogue.
+const featureTiles: { href: string; icon: string; label: ServiceTextKey; hint: ServiceTextKey }[] = [
+  { href: '/app/services', icon: 'services', label: 'home.tile', hint: 'home.tile_hint' },
 ];
 
 export function Home({ me }: { me: Me }) {
@@ -50,20 +52,20 @@ export function Home({ me }: { me: Me }) {
               </p>
             </li>
           ))}
-        </ul>
-      </section>
-      <LatestNews />
-      <section aria-labelledby="coming-soon">
-        <h2 id="coming-soon">{t('home.coming_soon')}</h2>
-        <ul class="soon">
-          {comingSoon.map((item) => (
-            <li key={item.label}>
-              <Icon name={item.icon} />
-              <span>{t(item.label)}</span>
+          {featureTiles.map((tile, index) => (
+            <li key={tile.href}>
+              <a class="tile" href={tile.href} aria-describedby={`ft-hint-${index}`}>
+                <Icon name={tile.icon} size={32} />
+                <span class="tile-label">{st(tile.label)}</span>
+              </a>
+              <p class="tile-hint" id={`ft-hint-${index}`}>
+                {st(tile.hint)}
+              </p>
             </li>
           ))}
         </ul>
       </section>
+      <LatestNews />
     </>
   );
 }
