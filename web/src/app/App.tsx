@@ -124,6 +124,10 @@ export function App() {
   );
 }
 
+// Dossier tracking, public (the lookup) and for the applicant (their dossiers): a chunk of its own.
+const Dossiers = lazy(() => import('./screens/dossiers/Dossiers').then((m) => m.Dossiers));
+const DossierPage = lazy(() => import('./screens/dossiers/Dossiers').then((m) => m.DossierPage));
+
 // A hot alert's page, public like the alert itself: a chunk of its own (with the map's code).
 const AlertPage = lazy(() => import('./screens/alerts/AlertPage').then((m) => m.AlertPage));
 
@@ -150,6 +154,10 @@ function Screen({ me, path, query, state }: ScreenProps) {
   if (path === '/news') return <News query={query} />;
   const article = match('/news/:id', path);
   if (article) return <NewsArticle id={article['id'] ?? ''} />;
+  // Dossier lookup is public; a signed-in citizen also sees their own dossiers there.
+  if (path === '/dossiers') return <Dossiers me={me} />;
+  const dossier = match('/dossiers/:code', path);
+  if (dossier) return <DossierPage me={me} code={dossier['code'] ?? ''} />;
   const known =
     path === '/send' ||
     path === '/reports' ||

@@ -317,4 +317,11 @@ export const en: Record<MessageKey, string> = {
   'broadcast.from': 'Announcement from the city',
   'broadcast.open': 'See more',
   'broadcast.close': 'Close',
+  'dossiers.title': 'Track a dossier',
+  'dossiers.lead': 'Follow the administrative dossiers you submitted: their status, the promised date and every step.',
+  'dossiers.one': 'Dossier {code}',
+  'dossiers.back': 'Look up another dossier',
+  'home.dossiers': 'Track a dossier',
+  'home.dossiers_hint': 'Your administrative dossiers',
+  'welcome.dossiers': 'Track an administrative dossier with the code on its receipt',
 };

@@ -315,6 +315,13 @@ export const vi = {
   'broadcast.from': 'Thông báo từ Thành phố',
   'broadcast.open': 'Xem chi tiết',
   'broadcast.close': 'Đóng',
+  'dossiers.title': 'Tra cứu hồ sơ',
+  'dossiers.lead': 'Theo dõi hồ sơ thủ tục hành chính bạn đã nộp: trạng thái, ngày hẹn trả và quá trình xử lý.',
+  'dossiers.one': 'Hồ sơ {code}',
+  'dossiers.back': 'Tra cứu hồ sơ khác',
+  'home.dossiers': 'Tra cứu hồ sơ',
+  'home.dossiers_hint': 'Hồ sơ thủ tục hành chính của bạn',
+  'welcome.dossiers': 'Tra cứu hồ sơ thủ tục hành chính bằng mã trên giấy biên nhận',
 } as const;
 
 export type MessageKey = keyof typeof vi;
