@@ -62,6 +62,7 @@ export function LookupForm({ initialCode = '', level }: { initialCode?: string; 
         <div class="field">
           <label for="dossier-code">{dt('lookup.code')}</label>
           <input
+            type="text"
             id="dossier-code"
             name="code"
             autoComplete="off"
@@ -78,6 +79,7 @@ export function LookupForm({ initialCode = '', level }: { initialCode?: string; 
         <div class="field">
           <label for="dossier-secret">{dt('lookup.secret')}</label>
           <input
+            type="text"
             id="dossier-secret"
             name="secret"
             autoComplete="off"
