@@ -41,7 +41,7 @@ std::optional<std::string> normalize_code(std::string_view code) {
   std::string out;
   for (char c : code) {
     const auto u = static_cast<unsigned char>(c);
-    if (!std::isalnum(u) && c != '.' && c != '-' && c != '_' && c != '/') return std::nullopt;
+    if (!std::isalnum(u) && c != '.' && c != '-' && c != '_') return std::nullopt;
     out += static_cast<char>(std::toupper(u));
   }
   return out;

@@ -65,7 +65,7 @@ struct StatusChange {
   std::optional<Millis> appointment_at;
 };
 
-// Codes as agencies print them: letters, digits, '.', '-', '_' and '/', 4 to 40 characters,
+// Codes as agencies print them: letters, digits, '.', '-' and '_', 4 to 40 characters,
 // kept in upper case ("38.98.H29-210519-0013").
 std::optional<std::string> normalize_code(std::string_view code);
 // The secret printed on the receipt: 6 to 32 letters or digits, compared in upper case.
