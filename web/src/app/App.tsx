@@ -29,6 +29,7 @@ import { startUnread, stopUnread, useUnread } from '../shared/unread';
 import { Inbox } from './screens/inbox/Inbox';
 import { News } from './screens/news/News';
 import { NewsArticle } from './screens/news/NewsArticle';
+import { DossierPage, Dossiers } from './screens/dossiers/Dossiers';
 
 export function App() {
   useLang();
@@ -123,10 +124,6 @@ export function App() {
     </SessionContext.Provider>
   );
 }
-
-// Dossier tracking, public (the lookup) and for the applicant (their dossiers): a chunk of its own.
-const Dossiers = lazy(() => import('./screens/dossiers/Dossiers').then((m) => m.Dossiers));
-const DossierPage = lazy(() => import('./screens/dossiers/Dossiers').then((m) => m.DossierPage));
 
 // A hot alert's page, public like the alert itself: a chunk of its own (with the map's code).
 const AlertPage = lazy(() => import('./screens/alerts/AlertPage').then((m) => m.AlertPage));

@@ -1,5 +1,5 @@
 // Dossier tracking (/app/dossiers and /app/dossiers/{code}, open to everyone): the heading at
-// once, the content as a chunk loaded on the first visit.
+// once (so that focus finds it after a navigation), the content as a chunk loaded on the first visit.
 import type { Me } from '../../../shared/api';
 import { t } from '../../../shared/i18n';
 import { lazy } from '../../../shared/ui/lazy';
