@@ -26,6 +26,7 @@
 #include "common/messages.hpp"
 #include "directory/directory_api.hpp"
 #include "directory/directory_service.hpp"
+#include "dossiers/dossier_api.hpp"
 #include "http/json.hpp"
 #include "http/metrics.hpp"
 #include "http/problem.hpp"
@@ -313,9 +314,18 @@ int serve(const Config& config) {
   services::ProcedureCatalogue procedure_catalogue(*db);
   services::ProcedureApi procedure_api(procedure_catalogue, authenticator);
   procedure_api.register_routes(router);
+  // Dossier tracking: the connector's upserts, public lookups, a citizen's own dossiers. Profiles
+  // from before the national ID was indexed get their index here, once.
+  if (auto indexed = citizen_service.index_national_ids(); !indexed.ok()) {
+    log_line("error", "cannot index national ID numbers", {{"error", indexed.status().key()}});
+    return 1;
+  }
+  dossiers::DossierService dossier_service(*db, clock, *vault);
+  dossiers::DossierApi dossier_api(dossier_service, authenticator, clock);
+  dossier_api.register_routes(router);
   auth::Sessions sessions(*db, clock);
   privacy::MyDataApi my_data_api(*db, authenticator, user_service, report_service, sessions,
-                                 citizen_service, clock);
+                                 citizen_service, dossier_service, clock);
   my_data_api.register_routes(router);
 
   // Every route says who may call it (auth::Gate); one that does not is a programmer's error,

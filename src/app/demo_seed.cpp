@@ -4,6 +4,7 @@
 
 #include "catalog/catalog.hpp"
 #include "citizens/citizen_service.hpp"
+#include "dossiers/dossier_seed.hpp"
 #include "news/news_seed.hpp"
 #include "reports/report_service.hpp"
 #include "services/demo_procedures.hpp"
@@ -63,6 +64,7 @@ Status seed_demo(store::Database& db, const Clock& clock, const Vault& vault) {
     if (Status st = news::seed_demo_news(db, clock, editor); !st.ok()) return st;
     break;
   }
+  if (Status st = dossiers::seed_demo_dossiers(db, clock, vault); !st.ok()) return st;
   auto existing = db.read_value<std::int64_t>([](store::Tx& tx) -> Result<std::int64_t> {
     return tx.one("SELECT COUNT(*) FROM reports")->i64(0);
   });

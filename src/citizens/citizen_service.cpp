@@ -75,12 +75,15 @@ Result<auth::Principal> CitizenService::sign_in(store::Tx& tx, const oidc::Ident
   // The e-ID is the source of truth for these fields: refreshed on every sign-in.
   tx.exec(
       "UPDATE citizen_profiles SET full_name = $2, birth_date = $3, phone = $4, email = $5, "
-      "national_id = $6, updated_at = $7, last_sign_in_at = $7 WHERE user_id = $1",
+      "national_id = $6, updated_at = $7, last_sign_in_at = $7, national_id_index = $8 "
+      "WHERE user_id = $1",
       {user_id, store::opt(vault_.seal_optional(identity.name)),
        store::opt(vault_.seal_optional(identity.birth_date)),
        store::opt(vault_.seal_optional(identity.phone)),
        store::opt(vault_.seal_optional(identity.email)),
-       store::opt(vault_.seal_optional(identity.national_id)), now});
+       store::opt(vault_.seal_optional(identity.national_id)), now,
+       identity.national_id ? store::Value{national_id_index(vault_, *identity.national_id)}
+                            : store::Value{nullptr}});
   if (accepted_terms && !has_consent(tx, user_id, Purpose::kTerms))
     append_consent(tx, user_id, Purpose::kTerms, true, "sign_in", now);
   return auth::Principal{user_id, username, auth::Role::kCitizen, "", "", ""};
@@ -261,6 +264,45 @@ Status CitizenService::forget_location(std::int64_t user_id) const {
 void CitizenService::erase(store::Tx& tx, std::int64_t user_id) const {
   tx.exec("DELETE FROM citizen_profiles WHERE user_id = $1", {user_id});
   tx.exec("DELETE FROM consents WHERE user_id = $1", {user_id});
+}
+
+std::string national_id_index(const Vault& vault, std::string_view national_id) {
+  std::string digits;
+  for (char c : national_id)
+    if (c != ' ') digits += c;
+  return vault.blind_index("national_id\n" + digits);
+}
+
+std::vector<std::int64_t> CitizenService::citizens_with_national_id(store::Tx& tx,
+                                                                    const std::string& index) {
+  std::vector<std::int64_t> out;
+  for (const auto& r : tx.query(
+           "SELECT p.user_id FROM citizen_profiles p JOIN users u ON u.id = p.user_id WHERE "
+           "p.national_id_index = $1 AND u.role = 'citizen' AND u.disabled = 0 ORDER BY p.user_id",
+           {index}))
+    out.push_back(r.i64(0));
+  return out;
+}
+
+std::optional<std::string> CitizenService::national_id_index_of(store::Tx& tx,
+                                                                std::int64_t user_id) {
+  auto r = tx.one("SELECT national_id_index FROM citizen_profiles WHERE user_id = $1", {user_id});
+  return r ? r->opt_str(0) : std::nullopt;
+}
+
+Result<std::int64_t> CitizenService::index_national_ids() const {
+  return db_.write_value<std::int64_t>([&](store::Tx& tx) -> Result<std::int64_t> {
+    std::int64_t done = 0;
+    for (const auto& r : tx.query("SELECT user_id, national_id FROM citizen_profiles WHERE "
+                                  "national_id IS NOT NULL AND national_id_index IS NULL")) {
+      auto plain = vault_.open(r.str(1));
+      if (!plain.ok()) return plain.status();
+      tx.exec("UPDATE citizen_profiles SET national_id_index = $2 WHERE user_id = $1",
+              {r.i64(0), national_id_index(vault_, *plain)});
+      ++done;
+    }
+    return done;
+  });
 }
 
 json::object profile_json(const Profile& p) {

@@ -83,11 +83,24 @@ class CitizenService {
   // Inside the account deletion: profile, consents and location erased.
   void erase(store::Tx& tx, std::int64_t user_id) const;
 
+  // Identity linking (dossiers/): the citizens whose e-ID carries the national ID number with this
+  // keyed hash (national_id_index). Profiles signed in before the index existed get it from
+  // index_national_ids().
+  static std::vector<std::int64_t> citizens_with_national_id(store::Tx& tx,
+                                                             const std::string& index);
+  // The keyed hash of this citizen's national ID; nullopt when their e-ID released none.
+  static std::optional<std::string> national_id_index_of(store::Tx& tx, std::int64_t user_id);
+  // Fills the keyed hash of the national ID for profiles that have none yet; returns how many.
+  Result<std::int64_t> index_national_ids() const;
+
  private:
   store::Database& db_;
   const Clock& clock_;
   const Vault& vault_;
 };
+
+// The keyed hash that links records holding a national ID number (spaces ignored) to a citizen.
+std::string national_id_index(const Vault& vault, std::string_view national_id);
 
 boost::json::object profile_json(const Profile& p);
 boost::json::object consent_json(const Consent& c);

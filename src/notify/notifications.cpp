@@ -11,12 +11,13 @@ namespace {
 
 using boost::json::object;
 
-constexpr std::array<std::pair<Kind, std::string_view>, 5> kKinds{{
+constexpr std::array<std::pair<Kind, std::string_view>, 6> kKinds{{
     {Kind::kMyReports, "my_reports"},
     {Kind::kFollowed, "followed"},
     {Kind::kUnitQueue, "unit_queue"},
     {Kind::kBroadcasts, "broadcasts"},
     {Kind::kAlerts, "alerts"},
+    {Kind::kDossiers, "dossiers"},
 }};
 
 std::string_view step_of(std::string_view type) {
@@ -69,6 +70,7 @@ std::string truncate_utf8(std::string text, std::size_t max_bytes) {
 // The title and body of a notification about `event` in both languages.
 void describe(const events::Event& event, Kind kind, object& out) {
   if (is_alert(event.type)) return describe_alert(event, out);
+  if (is_dossier(event.type)) return describe_dossier(event, out);
   const object payload = parse_payload(event);
   const std::string code = string_field(payload, "code");
   const bool idea = string_field(payload, "kind") == "idea";
@@ -132,6 +134,7 @@ bool tells_unit(std::string_view event_type) {
 
 std::vector<Recipient> recipients(store::Tx& tx, const events::Event& event) {
   if (is_alert(event.type)) return alert_recipients(tx, event);
+  if (is_dossier(event.type)) return dossier_recipients(tx, event);
   std::vector<Recipient> out;
   if (!event.report_id) return out;
   const object payload = parse_payload(event);
@@ -169,7 +172,7 @@ std::vector<Recipient> recipients(store::Tx& tx, const events::Event& event) {
 
 std::string notification_url(const events::Event& event) {
   const object payload = parse_payload(event);
-  if (is_alert(event.type)) return string_field(payload, "url");
+  if (is_alert(event.type) || is_dossier(event.type)) return string_field(payload, "url");
   if (!event.report_id) return "/app/";
   const auto target = event.type == "report.merged" ? int_field(payload, "merged_into")
                                                     : std::optional(*event.report_id);

@@ -18,8 +18,9 @@
 namespace cds::notify {
 
 // Why someone is told: their own report, one they follow, work for their unit, a hot alert for
-// their ward. Broadcasts reach everyone and make no inbox rows.
-enum class Kind { kMyReports, kFollowed, kUnitQueue, kBroadcasts, kAlerts };
+// their ward, a step of their administrative dossier. Broadcasts reach everyone and make no inbox
+// rows.
+enum class Kind { kMyReports, kFollowed, kUnitQueue, kBroadcasts, kAlerts, kDossiers };
 std::string_view kind_name(Kind k);
 std::optional<Kind> parse_kind(std::string_view name);
 
@@ -77,6 +78,15 @@ std::vector<Recipient> alert_recipients(store::Tx& tx, const events::Event& even
 boost::json::object alert_frame_json(const events::Event& event);
 // The inbox's title and body of an alert event.
 void describe_alert(const events::Event& event, boost::json::object& out);
+
+// --- Dossiers (dossiers/ appends them; docs/DOSSIERS.md; notify/dossier_notices.cpp) ---
+// "dossier.status".
+bool is_dossier(std::string_view event_type);
+// The citizens the dossier's event names (linked by their e-ID), unless they turned dossier
+// notifications off in the app.
+std::vector<Recipient> dossier_recipients(store::Tx& tx, const events::Event& event);
+// The inbox's title and body of a dossier event, and its dossier_code.
+void describe_dossier(const events::Event& event, boost::json::object& out);
 
 // How one broadcast or alert event reached people: inbox rows made, open streams reached,
 // pushes accepted by a push service.

@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 
 #include "alerts/alert_service.hpp"
+#include "dossiers/dossier_json.hpp"
 #include "http/json.hpp"
 #include "http/problem.hpp"
 #include "notify/notify_api.hpp"
@@ -86,7 +87,7 @@ http::Response MyDataApi::export_my_data(http::Request& req, const auth::Princip
                        {"display_name", account->display_name},
                        {"created_at", format_rfc3339(account->created_at)}};
 
-  json::array mine, following, consents;
+  json::array mine, following, consents, dossiers;
   if (who.role == auth::Role::kCitizen) {
     auto eid = citizens_.profile(who.user_id);
     if (!eid.ok()) return http::problem(req, eid.status());
@@ -109,6 +110,10 @@ http::Response MyDataApi::export_my_data(http::Request& req, const auth::Princip
     for (const auto& v : *followed) {
       following.push_back(json::object{{"id", v.report.id}, {"code", v.report.code}});
     }
+    // Administrative dossiers whose applicant's ID number is the one on their e-ID.
+    auto own_dossiers = dossiers_.mine(who.user_id);
+    if (!own_dossiers.ok()) return http::problem(req, own_dossiers.status());
+    for (const auto& d : *own_dossiers) dossiers.push_back(dossiers::dossier_json(d, false, now));
   }
 
   auto sessions = sessions_.list(who.user_id);
@@ -123,7 +128,8 @@ http::Response MyDataApi::export_my_data(http::Request& req, const auth::Princip
 
   json::object doc{{"exported_at", format_rfc3339(now)},   {"profile", std::move(profile)},
                    {"reports_and_ideas", std::move(mine)}, {"following", std::move(following)},
-                   {"consents", std::move(consents)},      {"sessions", std::move(session_list)}};
+                   {"consents", std::move(consents)},      {"sessions", std::move(session_list)},
+                   {"dossiers", std::move(dossiers)}};
   // The inbox, the devices that receive web push, and the notification preferences.
   Status st = db_.read([&](store::Tx& tx) {
     for (auto& [key, value] : notify::export_json(tx, who.user_id)) doc[key] = std::move(value);

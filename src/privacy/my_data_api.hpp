@@ -7,6 +7,7 @@
 #include "auth/gate.hpp"
 #include "auth/sessions.hpp"
 #include "citizens/citizen_service.hpp"
+#include "dossiers/dossier_service.hpp"
 #include "http/router.hpp"
 #include "reports/report_service.hpp"
 #include "users/user_service.hpp"
@@ -17,13 +18,15 @@ class MyDataApi {
  public:
   MyDataApi(store::Database& db, const auth::Authenticator& auth, users::UserService& users,
             reports::ReportService& reports, const auth::Sessions& sessions,
-            const citizens::CitizenService& citizens, const Clock& clock)
+            const citizens::CitizenService& citizens, const dossiers::DossierService& dossiers,
+            const Clock& clock)
       : db_(db),
         gate_(auth),
         users_(users),
         reports_(reports),
         sessions_(sessions),
         citizens_(citizens),
+        dossiers_(dossiers),
         clock_(clock) {}
 
   void register_routes(http::Router& router);
@@ -38,6 +41,7 @@ class MyDataApi {
   reports::ReportService& reports_;
   const auth::Sessions& sessions_;
   const citizens::CitizenService& citizens_;
+  const dossiers::DossierService& dossiers_;
   const Clock& clock_;
 };
 

@@ -4,7 +4,7 @@
 
 namespace cds::privacy {
 
-const SealedColumn kSealedColumns[9] = {
+const SealedColumn kSealedColumns[11] = {
     {"staff_totp", "user_id", "secret"},
     {"reports", "id", "caller_name"},
     {"reports", "id", "caller_phone"},
@@ -14,6 +14,8 @@ const SealedColumn kSealedColumns[9] = {
     {"citizen_profiles", "user_id", "email"},
     {"citizen_profiles", "user_id", "national_id"},
     {"citizen_profiles", "user_id", "last_location"},
+    {"dossiers", "id", "applicant_name"},
+    {"dossiers", "id", "applicant_id"},
 };
 
 Result<std::int64_t> reseal_all(store::Database& db, const Vault& vault, int batch,

@@ -19,7 +19,7 @@ struct SealedColumn {
 };
 
 // Every column that holds personal data sealed with the vault.
-extern const SealedColumn kSealedColumns[9];
+extern const SealedColumn kSealedColumns[11];
 
 // Seals with the current key every value of kSealedColumns not yet sealed with it, in batches of
 // `batch` rows per transaction (serving goes on meanwhile). Returns how many values changed.

@@ -163,6 +163,14 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("DELETE", "/api/v1/admin/apps/{id}"): row(401, 403, 403, 403, 403, 403, 403, 204),
     ("GET", "/api/v1/procedures"): ALL_200,
     ("GET", "/api/v1/procedures/{code}"): ALL_200,
+    # Dossiers: the public lookup answers 404 without the receipt's secret; a citizen's own list;
+    # only the public-service system's connector (not a matrix caller) writes.
+    ("GET", "/api/v1/dossiers/{code}"): row(404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET", "/api/v1/me/dossiers"): row(401, 200, 200, 403, 403, 403, 403, 403),
+    ("GET", "/api/v1/me/dossiers/{code}"): row(401, 404, 404, 403, 403, 403, 403, 403),
+    ("PUT", "/api/v1/connector/dossiers/{code}"): row(401, 403, 403, 403, 403, 403, 403, 403),
+    ("POST", "/api/v1/connector/dossiers/{code}/events"): row(401, 403, 403, 403, 403, 403, 403,
+                                                              403),
 }
 
 
@@ -383,6 +391,14 @@ class AuthorizationMatrixTest(ApiCase):
         calls[("DELETE", "/api/v1/admin/apps/{id}")] = lambda token: self.http.delete(
             f"/api/v1/admin/apps/{fresh_app()}", token=token)
 
+        # Dossiers: a code nobody filed (the lookup's answer is the same for a wrong secret).
+        nobody = "00.00.KHONG-000000-0000"
+        calls[("GET", "/api/v1/dossiers/{code}")] = at("GET", f"/api/v1/dossiers/{nobody}")
+        calls[("GET", "/api/v1/me/dossiers/{code}")] = at("GET", f"/api/v1/me/dossiers/{nobody}")
+        calls[("PUT", "/api/v1/connector/dossiers/{code}")] = at(
+            "PUT", f"/api/v1/connector/dossiers/{nobody}", body={})
+        calls[("POST", "/api/v1/connector/dossiers/{code}/events")] = at(
+            "POST", f"/api/v1/connector/dossiers/{nobody}/events", body={})
         self.assertEqual(sorted(MATRIX.keys() - calls.keys()), [])
         wrong = []
         for key, expected in MATRIX.items():

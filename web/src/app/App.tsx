@@ -31,6 +31,7 @@ import { News } from './screens/news/News';
 import { NewsArticle } from './screens/news/NewsArticle';
 import { Apps } from './screens/apps/Apps';
 import { st } from './screens/services/strings';
+import { DossierPage, Dossiers } from './screens/dossiers/Dossiers';
 
 export function App() {
   useLang();
@@ -162,6 +163,10 @@ function Screen({ me, path, query, state }: ScreenProps) {
   if (path === '/services') return <Services query={query} />;
   const procedure = match('/services/:code', path);
   if (procedure) return <ProcedurePage code={procedure['code'] ?? ''} />;
+  // Dossier lookup is public; a signed-in citizen also sees their own dossiers there.
+  if (path === '/dossiers') return <Dossiers me={me} />;
+  const dossier = match('/dossiers/:code', path);
+  if (dossier) return <DossierPage me={me} code={dossier['code'] ?? ''} />;
   const known =
     path === '/send' ||
     path === '/reports' ||

@@ -17,7 +17,7 @@ export function localText(texts: Texts | undefined): string {
   return (lang() === 'en' && texts.en) || texts.vi || texts.en || '';
 }
 
-export type NotificationKind = 'my_reports' | 'followed' | 'unit_queue' | 'alerts';
+export type NotificationKind = 'my_reports' | 'followed' | 'unit_queue' | 'alerts' | 'dossiers';
 
 // One entry of the inbox, and the data of a `notification` frame.
 export interface AppNotification {
@@ -29,9 +29,10 @@ export interface AppNotification {
   report_code?: string; // report notifications
   status?: string;
   alert_id?: number; // kind 'alerts'
+  dossier_code?: string; // kind 'dossiers'
   title: Texts;
   body?: Texts;
-  url: string; // /app/reports/12 or /staff/reports/12
+  url: string; // /app/reports/12, /app/dossiers/{code} or /staff/reports/12
   at: string;
   read: boolean;
 }

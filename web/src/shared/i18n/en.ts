@@ -341,4 +341,11 @@ export const en: Record<MessageKey, string> = {
   'apps.ios': 'App Store',
   'apps.link_of': 'of {name} (opens in a new tab)',
   'apps.note': 'Other public bodies run these apps. The “Sign in with VNeID” badge means the same electronic identity account you use for Công dân số works there.',
+  'dossiers.title': 'Track a dossier',
+  'dossiers.lead': 'Follow the administrative dossiers you submitted: their status, the promised date and every step.',
+  'dossiers.one': 'Dossier {code}',
+  'dossiers.back': 'Look up another dossier',
+  'home.dossiers': 'Track a dossier',
+  'home.dossiers_hint': 'Your administrative dossiers',
+  'welcome.dossiers': 'Track an administrative dossier with the code on its receipt',
 };

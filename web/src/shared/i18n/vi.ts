@@ -340,6 +340,13 @@ export const vi = {
   'apps.ios': 'App Store',
   'apps.link_of': 'của {name} (mở trong thẻ mới)',
   'apps.note': 'Các ứng dụng này do cơ quan nhà nước khác vận hành. Huy hiệu “Đăng nhập bằng VNeID” cho biết bạn dùng được cùng tài khoản định danh điện tử đã đăng nhập Công dân số.',
+  'dossiers.title': 'Tra cứu hồ sơ',
+  'dossiers.lead': 'Theo dõi hồ sơ thủ tục hành chính bạn đã nộp: trạng thái, ngày hẹn trả và quá trình xử lý.',
+  'dossiers.one': 'Hồ sơ {code}',
+  'dossiers.back': 'Tra cứu hồ sơ khác',
+  'home.dossiers': 'Tra cứu hồ sơ',
+  'home.dossiers_hint': 'Hồ sơ thủ tục hành chính của bạn',
+  'welcome.dossiers': 'Tra cứu hồ sơ thủ tục hành chính bằng mã trên giấy biên nhận',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -16,6 +16,7 @@ const vi = {
   'kind.followed': 'Phản ánh bạn theo dõi',
   'kind.unit_queue': 'Việc của đơn vị',
   'kind.alerts': 'Cảnh báo nóng',
+  'kind.dossiers': 'Hồ sơ của bạn',
 
   'push.offer_title': 'Nhận thông báo khi phản ánh có tiến triển?',
   'push.offer_text': 'Bạn sẽ được báo mỗi khi phản ánh có bước xử lý mới, kể cả khi không mở ứng dụng.',
@@ -56,6 +57,8 @@ const vi = {
   'pref.unit_queue_hint': 'Phản ánh vừa được giao cho đơn vị của bạn.',
   'pref.alerts': 'Cảnh báo nóng',
   'pref.alerts_hint': 'Bão, triều cường, dịch bệnh… cho phường, xã nơi bạn sống. Nên để bật thông báo đẩy.',
+  'pref.dossiers': 'Hồ sơ thủ tục hành chính của tôi',
+  'pref.dossiers_hint': 'Mỗi khi hồ sơ đứng tên bạn (theo số định danh trên VNeID) đổi trạng thái.',
   'pref.broadcasts': 'Thông báo chung của Thành phố',
   'pref.broadcasts_hint': 'Luôn hiện trên trang chủ khi bạn đang mở ứng dụng.',
   'channel.app': 'Trong ứng dụng',
@@ -77,6 +80,7 @@ const en: Record<NotifyKey, string> = {
   'kind.followed': 'A report you follow',
   'kind.unit_queue': 'Your unit’s work',
   'kind.alerts': 'Hot alert',
+  'kind.dossiers': 'Your dossier',
 
   'push.offer_title': 'Get notified when your report moves forward?',
   'push.offer_text': 'You will be told whenever your report has a new step, even when the app is closed.',
@@ -117,6 +121,8 @@ const en: Record<NotifyKey, string> = {
   'pref.unit_queue_hint': 'Reports just assigned to your unit.',
   'pref.alerts': 'Hot alerts',
   'pref.alerts_hint': 'Storms, king tides, epidemics… for the ward or commune where you live. Best left on as push notifications.',
+  'pref.dossiers': 'My administrative dossiers',
+  'pref.dossiers_hint': 'Each time a dossier in your name (by the ID number on your VNeID) changes status.',
   'pref.broadcasts': 'Announcements from the city',
   'pref.broadcasts_hint': 'Always shown on the home screen while the app is open.',
   'channel.app': 'In the app',

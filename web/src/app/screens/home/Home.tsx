@@ -16,6 +16,7 @@ const quickActions: { href: string; icon: string; label: MessageKey; hint: Messa
   { href: '/app/following', icon: 'bell', label: 'home.following', hint: 'home.following_hint' },
   { href: '/app/nearby', icon: 'pin', label: 'home.nearby', hint: 'home.nearby_hint' },
   { href: '/app/apps', icon: 'apps', label: 'home.apps', hint: 'home.apps_hint' },
+  { href: '/app/dossiers', icon: 'list', label: 'home.dossiers', hint: 'home.dossiers_hint' },
 ];
 
 // Tiles whose words are their feature's own catalogue.

@@ -29,6 +29,11 @@ export function Welcome({ returnTo, needed = false }: { returnTo: string; needed
         <p class="notice">{t('welcome.sign_in_off')}</p>
       )}
       <p class="terms">{t('welcome.terms', { version: config.policy_version })}</p>
+      {!needed && (
+        <p>
+          <a href="/app/dossiers">{t('welcome.dossiers')}</a>
+        </p>
+      )}
       {!needed && <WardChoice />}
       {!needed && <LatestNews />}
       {!needed && (

@@ -157,13 +157,13 @@ function Preferences({ citizen, unitStaff }: { citizen: boolean; unitStaff: bool
     getPreferences().then((a) => setItems(a.items), setError);
   }, []);
 
-  // Citizens are told of their reports, the ones they follow, the hot alerts for their ward and
-  // the city's announcements; a unit's staff also of their unit's new work. Announcements always
+  // Citizens are told of their reports, the ones they follow, the hot alerts for their ward, their
+  // administrative dossiers and the city's announcements; a unit's staff also of their unit's new work. Announcements always
   // show in the open app.
   const kinds: PreferenceKind[] = [
     ...(citizen || !unitStaff ? (['my_reports', 'followed'] as const) : []),
     ...(unitStaff ? (['unit_queue'] as const) : []),
-    ...(citizen ? (['alerts'] as const) : []),
+    ...(citizen ? (['alerts', 'dossiers'] as const) : []),
     'broadcasts',
   ];
   const channels = (kind: PreferenceKind): DeliveryChannel[] => (kind === 'broadcasts' ? ['push'] : ['app', 'push']);
