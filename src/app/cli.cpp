@@ -1,16 +1,19 @@
-// The command line (CLI11): serve, migrate, seed, user add, token issue, keys, holiday.
+// The command line (CLI11): serve, migrate, seed, user add, token issue, keys, holiday, import.
 #include "app/cli.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include "app/application.hpp"
 #include "app/config.hpp"
 #include "app/demo_seed.hpp"
 #include "app/keys.hpp"
+#include "areas/boundary_import.hpp"
 #include "catalog/catalog.hpp"
 #include "common/messages.hpp"
 #include "privacy/reseal.hpp"
@@ -143,6 +146,18 @@ int run_cli(int argc, char** argv) {
   auto* holiday_list = holiday_cmd->add_subcommand("list", "List the holidays");
   add_common(holiday_list, holiday_common);
 
+  // import areas FILE: ward boundaries (docs/GEOGRAPHY.md).
+  Common import_areas_common;
+  std::string areas_file;
+  auto* import_cmd = app.add_subcommand("import", "Import reference data from files");
+  import_cmd->require_subcommand(1);
+  auto* import_areas = import_cmd->add_subcommand(
+      "areas", "Ward and commune boundaries from a GeoJSON FeatureCollection (idempotent)");
+  add_common(import_areas, import_areas_common);
+  import_areas->add_option("file", areas_file, "GeoJSON file (properties.code: the ward's code)")
+      ->required()
+      ->check(CLI::ExistingFile);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -188,6 +203,43 @@ int run_cli(int argc, char** argv) {
       if (Status st = seed_demo(*db, clock, *vault); !st.ok()) return fail(st);
     }
     std::cout << "seeded reference data" << (demo ? " and demo data" : "") << "\n";
+    return 0;
+  }
+  if (*import_areas) {
+    auto c = import_areas_common.resolve();
+    if (!c.ok()) return fail(c.status());
+    std::ifstream in(areas_file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      std::cerr << "congdanso: cannot read " << areas_file << "\n";
+      return 1;
+    }
+    auto db = open_or_report(*c);
+    if (!db) return 1;
+    if (Status st = check_migrated(*db); !st.ok()) return fail(st);
+    auto report =
+        areas::import_boundaries(*db, clock, text.str(), [](std::size_t done, std::size_t total) {
+          if (done % 20 == 0 || done == total)
+            std::cout << "\rchecked " << done << "/" << total << std::flush;
+        });
+    std::cout << "\n";
+    if (!report.ok()) return fail(report.status());
+    for (const auto& w : report->warnings) std::cout << "warning: " << w << "\n";
+    if (!report->problems.empty()) {
+      for (const auto& p : report->problems) std::cerr << "refused: " << p << "\n";
+      std::cerr << "congdanso: " << report->problems.size() << " of " << report->features
+                << " feature(s) refused; nothing was imported\n";
+      return 1;
+    }
+    if (!report->missing.empty()) {
+      std::cout << "no boundary in this file for " << report->missing.size() << " ward(s):";
+      for (const auto& code : report->missing) std::cout << " " << code;
+      std::cout << "\n";
+    }
+    std::cout << "imported " << report->features << " boundaries: " << report->added << " new, "
+              << report->changed << " changed, " << report->unchanged << " unchanged (version "
+              << report->version << ")\n";
     return 0;
   }
   if (*user_add) {

@@ -333,6 +333,15 @@ const std::unordered_map<std::string_view, Message>& catalogue() {
       {"news_not_published", {"Tin này chưa được đăng.", "This item is not published."}},
       {"news_query_too_long",
        {"Từ khóa tìm kiếm dài tối đa 200 ký tự.", "A search is at most 200 characters long."}},
+      // Geography (ward boundaries and shapes).
+      {"areas_bbox_invalid",
+       {"bbox phải là bốn số: tây,nam,đông,bắc (độ).",
+        "bbox must be four numbers: west,south,east,north (degrees)."}},
+      {"areas_no_boundary",
+       {"Chưa có ranh giới của phường/xã này.", "No boundary of this ward or commune is loaded."}},
+      {"invalid_geometry", {"Hình học không hợp lệ.", "The geometry is not valid."}},
+      {"boundaries_refused",
+       {"Tệp ranh giới không được nhận: {detail}", "The boundary file was refused: {detail}"}},
       // Statistics.
       {"stats_date_invalid",
        {"Phải là một ngày dạng YYYY-MM-DD.", "Must be a date written YYYY-MM-DD."}},
