@@ -10,6 +10,7 @@ import unittest
 from typing import Callable
 
 from api_case import ApiCase, tag
+from harness import WARD_BOUNDARIES
 from sse import SseClient
 from test_alerts import alert_body
 from test_service import make_png, multipart
@@ -155,6 +156,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("PUT", "/api/v1/staff/news/{id}"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("POST", "/api/v1/staff/news/{id}/publish"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("POST", "/api/v1/staff/news/{id}/unpublish"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    # Geography: ward shapes are public (404 areas_no_boundary when none are imported).
+    ("GET", "/api/v1/areas/shapes"): ALL_200,
+    ("GET", "/api/v1/areas/{code}/shape"): ALL_200 if WARD_BOUNDARIES.exists() else row(*[404] * 8),
 }
 
 
@@ -354,6 +358,7 @@ class AuthorizationMatrixTest(ApiCase):
         calls[("POST", "/api/v1/staff/news/{id}/unpublish")] = lambda token: self.http.post(
             f"/api/v1/staff/news/{fresh_news(True)}/unpublish", None, token=token)
 
+        calls[("GET", "/api/v1/areas/{code}/shape")] = at("GET", "/api/v1/areas/26743/shape")
         self.assertEqual(sorted(MATRIX.keys() - calls.keys()), [])
         wrong = []
         for key, expected in MATRIX.items():
