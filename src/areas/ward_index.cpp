@@ -2,7 +2,6 @@
 #include "areas/ward_index.hpp"
 
 #include <boost/geometry/algorithms/correct.hpp>
-#include <boost/geometry/algorithms/covered_by.hpp>
 #include <boost/geometry/algorithms/envelope.hpp>
 #include <boost/geometry/algorithms/expand.hpp>
 #include <boost/geometry/algorithms/intersects.hpp>
@@ -12,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <utility>
 
 #include "areas/geometry.hpp"
@@ -89,9 +89,70 @@ double band_tolerance_deg(int band) {
   return 360.0 / 256.0 / std::ldexp(1.0, kBandTopZoom[static_cast<std::size_t>(band)]);
 }
 
+// One polygon of a ward with an R-tree of its edges, so that a lookup reads the few edges near
+// the point instead of every vertex (the largest ward has 7,415).
+struct Part {
+  std::uint32_t ward;
+  GeoBox box;
+  std::vector<GeoPoint> points;  // every ring's vertices, rings one after the other
+  // Edge i runs from points[i] to points[i + 1]; its entry holds i.
+  bgi::rtree<std::pair<GeoBox, std::uint32_t>, bgi::quadratic<16>> edges;
+
+  Part(std::uint32_t ward_index, const GeoPolygon& poly) : ward(ward_index) {
+    box = bg::return_envelope<GeoBox>(poly);
+    std::vector<std::pair<GeoBox, std::uint32_t>> entries;
+    auto add_ring = [&](const GeoPolygon::ring_type& ring) {
+      const auto first = static_cast<std::uint32_t>(points.size());
+      points.insert(points.end(), ring.begin(), ring.end());
+      for (std::uint32_t i = 0; i + 1 < ring.size(); ++i) {
+        const GeoPoint& a = ring[i];
+        const GeoPoint& b = ring[i + 1];
+        entries.emplace_back(GeoBox(GeoPoint(std::min(a.x(), b.x()), std::min(a.y(), b.y())),
+                                    GeoPoint(std::max(a.x(), b.x()), std::max(a.y(), b.y()))),
+                             first + i);
+      }
+    };
+    add_ring(poly.outer());
+    for (const auto& inner : poly.inners()) add_ring(inner);
+    edges = decltype(edges)(entries.begin(), entries.end());
+  }
+
+  // Even-odd rule over the edges a ray from the point towards growing longitude crosses (holes
+  // included). A point exactly on an edge may fall either way; locate() then finds it 0 m away.
+  bool contains(double lat, double lon) const {
+    const GeoBox ray(GeoPoint(lon, lat), GeoPoint(std::max(lon, box.max_corner().x()), lat));
+    bool in = false;
+    for (auto it = edges.qbegin(bgi::intersects(ray)); it != edges.qend(); ++it) {
+      const GeoPoint& a = points[it->second];
+      const GeoPoint& b = points[it->second + 1];
+      if ((a.y() > lat) != (b.y() > lat)) {
+        const double cross = a.x() + (lat - a.y()) * (b.x() - a.x()) / (b.y() - a.y());
+        if (lon < cross) in = !in;
+      }
+    }
+    return in;
+  }
+
+  // The distance in metres to the nearest edge that meets `around`, or +infinity.
+  double distance_m(double lat, double lon, const GeoBox& around) const {
+    const double k = std::cos(lat * kPi / 180.0);
+    double best = std::numeric_limits<double>::infinity();
+    for (auto it = edges.qbegin(bgi::intersects(around)); it != edges.qend(); ++it) {
+      const GeoPoint& a = points[it->second];
+      const GeoPoint& b = points[it->second + 1];
+      const double ax = (a.x() - lon) * k, ay = a.y() - lat;
+      const double dx = (b.x() - a.x()) * k, dy = b.y() - a.y();
+      const double len2 = dx * dx + dy * dy;
+      const double t = len2 == 0 ? 0 : std::clamp(-(ax * dx + ay * dy) / len2, 0.0, 1.0);
+      best = std::min(best, std::hypot(ax + t * dx, ay + t * dy));
+    }
+    return best * kMetresPerDegree;
+  }
+};
+
 struct WardIndex::Impl {
-  std::vector<Ward> wards;                                     // in code order
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> parts;  // (ward, polygon within it)
+  std::vector<Ward> wards;  // in code order
+  std::vector<Part> parts;  // every polygon of every ward
   bgi::rtree<PartEntry, bgi::quadratic<16>> tree;
   std::string fingerprint;
 };
@@ -126,9 +187,9 @@ Result<std::unique_ptr<WardIndex>> WardIndex::build(std::span<const Boundary> bo
   for (std::uint32_t i = 0; i < impl->wards.size(); ++i) {
     const GeoMultiPolygon& shape = impl->wards[i].shape;
     for (std::uint32_t p = 0; p < shape.size(); ++p) {
-      entries.emplace_back(bg::return_envelope<GeoBox>(shape[p]),
-                           static_cast<std::uint32_t>(impl->parts.size()));
-      impl->parts.emplace_back(i, p);
+      impl->parts.emplace_back(i, shape[p]);
+      entries.emplace_back(impl->parts.back().box,
+                           static_cast<std::uint32_t>(impl->parts.size() - 1));
     }
   }
   // Bulk loading packs the tree better than inserting one entry at a time.
@@ -141,23 +202,23 @@ std::optional<Placement> WardIndex::locate(double lat, double lon) const {
   const GeoPoint point(lon, lat);
   const Ward* found = nullptr;
   for (auto it = impl_->tree.qbegin(bgi::intersects(point)); it != impl_->tree.qend(); ++it) {
-    const auto [ward, part] = impl_->parts[it->second];
-    const Ward& w = impl_->wards[ward];
+    const Part& part = impl_->parts[it->second];
+    const Ward& w = impl_->wards[part.ward];
     // Wards are in code order, so the lower index is the lower code.
     if (found && found <= &w) continue;
-    if (bg::covered_by(point, w.shape[part])) found = &w;
+    if (part.contains(lat, lon)) found = &w;
   }
   if (found) return Placement{found->fact, 0};
-  // Not inside: the nearest ward whose polygon comes within the tolerance.
+  // Not inside: the nearest ward whose edges come within the tolerance (a point on an edge is
+  // 0 m away; on an edge two wards share, the lower code wins).
   const double dlat = kEdgeToleranceM / kMetresPerDegree;
   const double dlon = dlat / std::max(0.1, std::cos(lat * kPi / 180.0));
   const GeoBox around(GeoPoint(lon - dlon, lat - dlat), GeoPoint(lon + dlon, lat + dlat));
   double best_m = kEdgeToleranceM;
   for (auto it = impl_->tree.qbegin(bgi::intersects(around)); it != impl_->tree.qend(); ++it) {
-    const auto [ward, part] = impl_->parts[it->second];
-    const Ward& w = impl_->wards[ward];
-    GeoMultiPolygon one{w.shape[part]};
-    const double d = distance_km(one, lat, lon) * 1000.0;
+    const Part& part = impl_->parts[it->second];
+    const Ward& w = impl_->wards[part.ward];
+    const double d = part.distance_m(lat, lon, around);
     if (d < best_m || (d == best_m && found && &w < found)) {
       best_m = d;
       found = &w;
@@ -176,9 +237,15 @@ std::vector<std::string> WardIndex::wards_meeting(std::span<const LatLon> ring) 
   const GeoBox box = bg::return_envelope<GeoBox>(area);
   std::vector<bool> taken(impl_->wards.size(), false);
   for (auto it = impl_->tree.qbegin(bgi::intersects(box)); it != impl_->tree.qend(); ++it) {
-    const auto [ward, part] = impl_->parts[it->second];
-    if (taken[ward]) continue;
-    if (bg::intersects(area, impl_->wards[ward].shape[part])) taken[ward] = true;
+    const Part& part = impl_->parts[it->second];
+    if (taken[part.ward]) continue;
+    // The ward's polygon as a whole: the edge tree is for points.
+    for (const GeoPolygon& poly : impl_->wards[part.ward].shape) {
+      if (bg::intersects(area, poly)) {
+        taken[part.ward] = true;
+        break;
+      }
+    }
   }
   for (std::size_t i = 0; i < taken.size(); ++i)
     if (taken[i]) out.emplace_back(impl_->wards[i].fact->code);
