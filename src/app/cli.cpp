@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include <unistd.h>
+
 #include "app/application.hpp"
 #include "app/config.hpp"
 #include "app/demo_seed.hpp"
@@ -218,12 +220,14 @@ int run_cli(int argc, char** argv) {
     auto db = open_or_report(*c);
     if (!db) return 1;
     if (Status st = check_migrated(*db); !st.ok()) return fail(st);
-    auto report =
-        areas::import_boundaries(*db, clock, text.str(), [](std::size_t done, std::size_t total) {
-          if (done % 20 == 0 || done == total)
-            std::cout << "\rchecked " << done << "/" << total << std::flush;
+    // Progress on a terminal only; logs and scripts get the summary alone.
+    const bool tty = isatty(STDOUT_FILENO) != 0;
+    auto report = areas::import_boundaries(
+        *db, clock, text.str(), [tty](std::size_t done, std::size_t total) {
+          if (tty && (done % 20 == 0 || done == total))
+            std::cout << "\rchecked " << done << "/" << total << (done == total ? "\n" : "")
+                      << std::flush;
         });
-    std::cout << "\n";
     if (!report.ok()) return fail(report.status());
     for (const auto& w : report->warnings) std::cout << "warning: " << w << "\n";
     if (!report->problems.empty()) {

@@ -13,6 +13,7 @@
 #include "areas/geometry.hpp"
 #include "areas/wards.hpp"
 #include "common/hash.hpp"
+#include "text/fold.hpp"
 
 namespace cds::areas {
 namespace {
@@ -42,7 +43,8 @@ std::string code_of(const json::object& properties) {
 // The feature as a row to write, or a line in `problems`.
 std::optional<Checked> check_feature(const json::value& feature, std::size_t n,
                                      std::set<std::string>& seen,
-                                     std::vector<std::string>& problems) {
+                                     std::vector<std::string>& problems,
+                                     std::vector<std::string>& warnings) {
   const std::string where = "feature " + std::to_string(n + 1);
   const json::object* obj = feature.if_object();
   const json::object* props =
@@ -77,6 +79,15 @@ std::optional<Checked> check_feature(const json::value& feature, std::size_t n,
     problems.push_back(named + ": invalid geometry: " + reason);
     return std::nullopt;
   }
+  // Codes join, names do not (sources spell some differently), but a name that differs even
+  // after folding ("Hòa" = "Hoà") hints at a file from another year or place.
+  if (const json::value* full = props->if_contains("fullName"); full && full->is_string()) {
+    const WardFact* fact = find_ward(code);
+    if (text::fold(full->get_string()) != text::fold(fact->name)) {
+      warnings.push_back(named + ": named \"" + std::string(full->get_string()) +
+                         "\", known as \"" + std::string(fact->name) + "\"");
+    }
+  }
   Checked c{code,
             geojson_text(*shape, kStoredDecimals),
             {},
@@ -108,7 +119,7 @@ Result<ImportReport> import_boundaries(store::Database& db, const Clock& clock,
   std::vector<Checked> rows;
   std::set<std::string> seen;
   for (std::size_t i = 0; i < features->size(); ++i) {
-    if (auto c = check_feature((*features)[i], i, seen, report.problems))
+    if (auto c = check_feature((*features)[i], i, seen, report.problems, report.warnings))
       rows.push_back(std::move(*c));
     if (progress) progress(i + 1, features->size());
   }

@@ -22,7 +22,7 @@ struct ImportReport {
   std::size_t unchanged = 0;          // the same geometry again: not written
   std::vector<std::string> missing;   // known wards the file has no boundary for
   std::vector<std::string> problems;  // one line per refused feature; non-empty: nothing written
-  std::vector<std::string> warnings;  // accepted, but worth a look
+  std::vector<std::string> warnings;  // accepted, but worth a look (a name that differs)
   std::int64_t version = 0;           // area_boundary_state.version after the import
 };
 
