@@ -27,6 +27,14 @@ $BIN migrate --db "$DB"
 # subscription).
 $BIN keys vapid --db "$DB" >/dev/null
 $BIN seed --db "$DB" --demo
+# The city's real ward boundaries, when ../shared/data is beside the checkout (docs/GEOGRAPHY.md);
+# without them a point is placed in the ward with the nearest centre.
+BOUNDARIES=../shared/data/hcmc/hcmc_2025_ward_boundaries.geojson
+if [ -f "$BOUNDARIES" ]; then
+  $BIN import areas "$BOUNDARIES" --db "$DB" | tail -1
+else
+  echo "no $BOUNDARIES: wards are guessed from their centres"
+fi
 
 citizen=$($BIN token issue --db "$DB" --username citizen1 --ttl 7d)
 operator=$($BIN token issue --db "$DB" --username operator1 --ttl 7d)

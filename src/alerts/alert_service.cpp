@@ -108,6 +108,8 @@ Result<Alert> AlertService::draft(const auth::Principal& who, Alert input) {
   if (!may_send(who.role)) return Status::Forbidden();
   const Millis now = clock_.now();
   if (Status st = check_content(input, now); !st.ok()) return st;
+  // The wards' shapes, taken before the transaction (reading them may query the store).
+  const auto wards = locator_ ? locator_->index() : nullptr;
   return db_.write_value<Alert>([&](store::Tx& tx) -> Result<Alert> {
     Alert a = std::move(input);
     a.msg_type = "Alert";
@@ -121,7 +123,7 @@ Result<Alert> AlertService::draft(const auth::Principal& who, Alert input) {
     a.state = "draft";
     a.drafted_by = a.edited_by = who.user_id;
     a.drafted_at = now;
-    a.targeted_wards = covered_wards(a.area);
+    a.targeted_wards = covered_wards(a.area, wards.get());
     for (const Language& lang : kLanguages) {
       InfoText& t = lang.app == "en" ? a.en : a.vi;
       if (t.area_desc.empty())
@@ -138,6 +140,8 @@ Result<Alert> AlertService::edit(const auth::Principal& who, std::int64_t id, Al
   if (!may_send(who.role)) return Status::Forbidden();
   const Millis now = clock_.now();
   if (Status st = check_content(input, now); !st.ok()) return st;
+  // The wards' shapes, taken before the transaction (reading them may query the store).
+  const auto wards = locator_ ? locator_->index() : nullptr;
   return db_.write_value<Alert>([&](store::Tx& tx) -> Result<Alert> {
     auto current = store_ops::load(tx, id);
     if (!current) return not_found(id);
@@ -151,7 +155,7 @@ Result<Alert> AlertService::edit(const auth::Principal& who, std::int64_t id, Al
     a.drafted_by = current->drafted_by;
     a.drafted_at = current->drafted_at;
     a.edited_by = who.user_id;
-    a.targeted_wards = covered_wards(a.area);
+    a.targeted_wards = covered_wards(a.area, wards.get());
     for (const Language& lang : kLanguages) {
       InfoText& t = lang.app == "en" ? a.en : a.vi;
       if (t.area_desc.empty())

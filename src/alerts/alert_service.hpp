@@ -10,6 +10,7 @@
 
 #include "alerts/alert.hpp"
 #include "alerts/cap.hpp"
+#include "areas/locator.hpp"
 #include "auth/principal.hpp"
 #include "common/clock.hpp"
 #include "common/status.hpp"
@@ -28,8 +29,9 @@ struct Figures {
 
 class AlertService {
  public:
-  AlertService(store::Database& db, const Clock& clock, Publisher publisher)
-      : db_(db), clock_(clock), publisher_(std::move(publisher)) {}
+  AlertService(store::Database& db, const Clock& clock, Publisher publisher,
+               const areas::Locator* locator = nullptr)
+      : db_(db), clock_(clock), publisher_(std::move(publisher)), locator_(locator) {}
 
   // A new draft from `input`'s content (status, category, texts, times, area, references, note).
   // With references: an Update of that alert, which must be in force.
@@ -61,6 +63,7 @@ class AlertService {
   store::Database& db_;
   const Clock& clock_;
   const Publisher publisher_;
+  const areas::Locator* locator_;  // not owned; null: wards by their centres (tests)
 };
 
 // Inside an account's deletion: forgets which alerts the person opened.

@@ -1,6 +1,7 @@
 #include "alerts/area.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "areas/wards.hpp"
 #include "geo/distance.hpp"
@@ -22,9 +23,40 @@ bool inside(const std::vector<std::array<double, 2>>& polygon, double lat, doubl
   return in;
 }
 
-std::vector<std::string> covered_wards(const Area& area) {
+std::vector<areas::LatLon> circle_ring(const Circle& circle) {
+  constexpr int kCorners = 64;
+  constexpr double kPi = 3.14159265358979323846;
+  constexpr double kKmPerDegree = 111.32;
+  const double dlat = circle.radius_km / kKmPerDegree;
+  const double dlon = dlat / std::max(0.1, std::cos(circle.lat * kPi / 180.0));
+  std::vector<areas::LatLon> ring;
+  ring.reserve(kCorners + 1);
+  for (int i = 0; i < kCorners; ++i) {
+    const double a = 2 * kPi * i / kCorners;
+    ring.push_back({circle.lat + dlat * std::sin(a), circle.lon + dlon * std::cos(a)});
+  }
+  ring.push_back(ring.front());
+  return ring;
+}
+
+std::vector<std::string> covered_wards(const Area& area, const areas::WardIndex* wards) {
   if (area.city) return {};
   std::vector<std::string> out = area.wards;
+  if (wards) {
+    // Real shapes: a ward is covered when its polygon meets the alert's.
+    if (area.polygon.size() >= 4) {
+      std::vector<areas::LatLon> ring;
+      for (const auto& p : area.polygon) ring.push_back({p[0], p[1]});
+      for (auto& code : wards->wards_meeting(ring)) out.push_back(std::move(code));
+    }
+    if (area.circle) {
+      for (auto& code : wards->wards_meeting(circle_ring(*area.circle)))
+        out.push_back(std::move(code));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
   if (area.polygon.size() >= 4) {
     double lat = 0, lon = 0;
     for (std::size_t i = 0; i + 1 < area.polygon.size(); ++i) {

@@ -12,6 +12,8 @@
 #include "app/client_config.hpp"
 #include "app/keys.hpp"
 #include "app/welcome_page.hpp"
+#include "areas/areas_api.hpp"
+#include "areas/locator.hpp"
 #include "audit/audit_api.hpp"
 #include "auth/auth_api.hpp"
 #include "auth/authenticator.hpp"
@@ -207,12 +209,25 @@ int serve(const Config& config) {
   }
   auth::Authenticator authenticator(*db, clock);
   catalog::Catalog catalog(*db);
+  // Point → ward over the imported boundaries (docs/GEOGRAPHY.md), built now so that the first
+  // report does not wait for it; without boundaries, the nearest ward centre.
+  areas::Locator locator(*db);
+  if (Status st = locator.refresh(); !st.ok()) {
+    log_line("warn", "cannot read the ward boundaries", {{"error", message(st.key(), true)}});
+  } else if (auto index = locator.index()) {
+    log_line("info", "ward boundaries loaded", {{"wards", index->size()}});
+  } else {
+    log_line("warn",
+             "no ward boundaries imported: points are placed in the ward with the nearest centre "
+             "(congdanso import areas FILE.geojson)");
+  }
   media::MediaService media_service(*db, clock, config.data_dir);
   reports::ReportService report_service(
       *db, catalog, clock, *vault,
       [&media_service](const std::vector<std::string>& ids, std::int64_t owner) {
         return media_service.check_owned(ids, owner);
-      });
+      },
+      &locator);
 
   http::Router router;
   http::Metrics metrics;
@@ -222,7 +237,7 @@ int serve(const Config& config) {
   web::StaticSite web_site(config.web_dir);
   web_site.register_routes(router, welcome_page());
   log_line(web_site.built() ? "info" : "warn", web_site.describe());
-  citizens::CitizenService citizen_service(*db, clock, *vault);
+  citizens::CitizenService citizen_service(*db, clock, *vault, &locator);
   auth::AuthApi::CitizenHooks citizen_hooks;
   citizen_hooks.end_session_url = [&relying_party]() -> std::optional<std::string> {
     if (!relying_party) return std::nullopt;
@@ -250,6 +265,8 @@ int serve(const Config& config) {
   audit_api.register_routes(router);
   catalog::CatalogApi catalog_api(catalog);
   catalog_api.register_routes(router);
+  areas::AreasApi areas_api(locator);
+  areas_api.register_routes(router);
   catalog::CatalogAdminApi catalog_admin_api(*db, catalog, authenticator);
   catalog_admin_api.register_routes(router);
   add_client_config_route(router, config, relying_party != nullptr);
@@ -307,7 +324,7 @@ int serve(const Config& config) {
       config.realtime.push_allow_http);
   notify_api.register_routes(router);
   metrics.add_collector([&hub] { return stream_metrics(hub); });
-  alerts::AlertService alert_service(*db, clock, alert_publisher(config));
+  alerts::AlertService alert_service(*db, clock, alert_publisher(config), &locator);
   alerts::AlertApi alert_api(alert_service, authenticator);
   alert_api.register_routes(router);
   // Public services: the procedure catalogue, searched in memory (services/procedure_index.hpp).

@@ -3,16 +3,21 @@
 
 #include <CLI/CLI.hpp>
 
+#include <fstream>
 #include <iostream>
 
 #include <unistd.h>
 #include <optional>
+#include <sstream>
 #include <string>
+
+#include <unistd.h>
 
 #include "app/application.hpp"
 #include "app/config.hpp"
 #include "app/demo_seed.hpp"
 #include "app/keys.hpp"
+#include "areas/boundary_import.hpp"
 #include "catalog/catalog.hpp"
 #include "common/messages.hpp"
 #include "directory/directory_seed.hpp"
@@ -159,6 +164,16 @@ int run_cli(int argc, char** argv) {
   auto* holiday_list = holiday_cmd->add_subcommand("list", "List the holidays");
   add_common(holiday_list, holiday_common);
 
+  // import areas FILE: ward boundaries (docs/GEOGRAPHY.md).
+  Common import_areas_common;
+  std::string areas_file;
+  auto* import_areas = import_cmd->add_subcommand(
+      "areas", "Ward and commune boundaries from a GeoJSON FeatureCollection (idempotent)");
+  add_common(import_areas, import_areas_common);
+  import_areas->add_option("file", areas_file, "GeoJSON file (properties.code: the ward's code)")
+      ->required()
+      ->check(CLI::ExistingFile);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -224,6 +239,45 @@ int run_cli(int argc, char** argv) {
               << " unchanged, " << summary->bad << " bad line(s) skipped\n";
     if (w.added + w.updated + w.unchanged == 0)
       return fail(Status::Invalid("procedure_import_empty").with("file", procedures_file));
+    return 0;
+  }
+  if (*import_areas) {
+    auto c = import_areas_common.resolve();
+    if (!c.ok()) return fail(c.status());
+    std::ifstream in(areas_file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      std::cerr << "congdanso: cannot read " << areas_file << "\n";
+      return 1;
+    }
+    auto db = open_or_report(*c);
+    if (!db) return 1;
+    if (Status st = check_migrated(*db); !st.ok()) return fail(st);
+    // Progress on a terminal only; logs and scripts get the summary alone.
+    const bool tty = isatty(STDOUT_FILENO) != 0;
+    auto report = areas::import_boundaries(
+        *db, clock, text.str(), [tty](std::size_t done, std::size_t total) {
+          if (tty && (done % 20 == 0 || done == total))
+            std::cout << "\rchecked " << done << "/" << total << (done == total ? "\n" : "")
+                      << std::flush;
+        });
+    if (!report.ok()) return fail(report.status());
+    for (const auto& w : report->warnings) std::cout << "warning: " << w << "\n";
+    if (!report->problems.empty()) {
+      for (const auto& p : report->problems) std::cerr << "refused: " << p << "\n";
+      std::cerr << "congdanso: " << report->problems.size() << " of " << report->features
+                << " feature(s) refused; nothing was imported\n";
+      return 1;
+    }
+    if (!report->missing.empty()) {
+      std::cout << "no boundary in this file for " << report->missing.size() << " ward(s):";
+      for (const auto& code : report->missing) std::cout << " " << code;
+      std::cout << "\n";
+    }
+    std::cout << "imported " << report->features << " boundaries: " << report->added << " new, "
+              << report->changed << " changed, " << report->unchanged << " unchanged (version "
+              << report->version << ")\n";
     return 0;
   }
   if (*user_add) {

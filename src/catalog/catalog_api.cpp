@@ -5,10 +5,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
-#include <charconv>
-#include <cmath>
-
-#include "areas/city_outline.hpp"
 #include "areas/wards.hpp"
 #include "http/json.hpp"
 #include "http/problem.hpp"
@@ -26,37 +22,6 @@ json::object area_json(const areas::WardFact& w, bool en) {
                       {"name_en", w.name_en},
                       {"kind", w.kind},
                       {"centroid", json::object{{"lat", w.centroid_lat}, {"lon", w.centroid_lon}}}};
-}
-
-// Reads the query parameter `name` as a coordinate within ±`limit` degrees into `out`; a missing
-// or wrong one is recorded in `errors`.
-void read_degrees(const http::Request& req, const char* name, double limit, double& out,
-                  Status& errors) {
-  auto text = req.query_param(name);
-  if (!text) {
-    errors.field(name, "field_required");
-    return;
-  }
-  const char* end = text->data() + text->size();
-  auto [p, ec] = std::from_chars(text->data(), end, out);
-  if (ec != std::errc() || p != end || !std::isfinite(out))
-    errors.field(name, "field_type_number");
-  else if (std::fabs(out) > limit)
-    errors.field(name, "field_out_of_range");
-}
-
-// GET /api/v1/areas/locate?lat=&lon=: the ward or commune of a point in the city.
-http::Response locate(http::Request& req) {
-  double lat = 0, lon = 0;
-  Status errors = Status::BadRequest("invalid_query");
-  read_degrees(req, "lat", 90, lat, errors);
-  read_degrees(req, "lon", 180, lon, errors);
-  if (!errors.fields().empty()) return http::problem(req, errors);
-  if (!areas::in_city(lat, lon)) {
-    return http::problem(
-        req, Status::Invalid("invalid").field("lat", "outside_city").field("lon", "outside_city"));
-  }
-  return http::json(200, area_json(areas::nearest_ward(lat, lon), req.lang() == http::Lang::kEn));
 }
 
 }  // namespace
@@ -105,9 +70,6 @@ void CatalogApi::register_routes(http::Router& router) {
                r.header("Cache-Control", "public, max-age=3600");
                return r;
              }),
-             http::RouteOptions{.inline_handler = true});
-  // A point is personal data (a citizen's whereabouts): its answer is not cached (no-store).
-  router.add(http::Method::kGet, "/api/v1/areas/locate", public_route(locate),
              http::RouteOptions{.inline_handler = true});
 }
 

@@ -213,13 +213,19 @@ Status CitizenService::set_consent(std::int64_t user_id, Purpose purpose, bool g
 Status CitizenService::share_location(std::int64_t user_id, double lat, double lon,
                                       std::optional<std::string> ward) const {
   const Millis now = clock_.now();
+  // Alerts find people by ward: a place shared without one is placed by the server (its ward's
+  // boundary; just outside the city, the nearest ward centre).
+  std::optional<std::string> placed;
+  if (!ward) {
+    auto found = areas::locate(locator_, lat, lon);
+    placed = std::string(found ? found->ward->code : areas::nearest_ward(lat, lon).code);
+  }
   return db_.write([&](store::Tx& tx) -> Status {
     if (!has_consent(tx, user_id, Purpose::kLocation))
       return Status(Code::kForbidden, "consent_required").with("purpose", "location");
     if (ward && !tx.one("SELECT 1 FROM areas WHERE code = $1", {*ward}))
       return Status::Invalid("invalid").field("ward", "unknown_ward");
-    // Alerts find people by ward: a place shared without one is placed by the server.
-    if (!ward) ward = std::string(areas::nearest_ward(lat, lon).code);
+    if (!ward) ward = placed;
     char text[64];
     std::snprintf(text, sizeof text, "%.6f,%.6f", lat, lon);
     // A citizen with a staff-made account has no profile row yet: make one.

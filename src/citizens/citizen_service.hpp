@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "areas/locator.hpp"
 #include "auth/principal.hpp"
 #include "common/clock.hpp"
 #include "common/status.hpp"
@@ -47,8 +48,9 @@ struct Profile {
 
 class CitizenService {
  public:
-  CitizenService(store::Database& db, const Clock& clock, const Vault& vault)
-      : db_(db), clock_(clock), vault_(vault) {}
+  CitizenService(store::Database& db, const Clock& clock, const Vault& vault,
+                 const areas::Locator* locator = nullptr)
+      : db_(db), clock_(clock), vault_(vault), locator_(locator) {}
 
   // Inside the sign-in transaction: the citizen this e-ID identity belongs to, created on the
   // first sign-in; the profile is refreshed from the e-ID each time. 403 account_disabled when
@@ -97,6 +99,7 @@ class CitizenService {
   store::Database& db_;
   const Clock& clock_;
   const Vault& vault_;
+  const areas::Locator* locator_;  // not owned; null: the compiled-in fallback (tests)
 };
 
 // The keyed hash that links records holding a national ID number (spaces ignored) to a citizen.

@@ -413,6 +413,15 @@ const std::unordered_map<std::string_view, Message>& catalogue() {
       {"dossier_event_key_missing",
        {"Cần event_id hoặc tiêu đề Idempotency-Key để không ghi trùng khi gửi lại.",
         "Send an event_id or an Idempotency-Key header, so that a retry is not recorded twice."}},
+      // Geography (ward boundaries and shapes).
+      {"areas_bbox_invalid",
+       {"bbox phải là bốn số: tây,nam,đông,bắc (độ).",
+        "bbox must be four numbers: west,south,east,north (degrees)."}},
+      {"areas_no_boundary",
+       {"Chưa có ranh giới của phường/xã này.", "No boundary of this ward or commune is loaded."}},
+      {"invalid_geometry", {"Hình học không hợp lệ.", "The geometry is not valid."}},
+      {"boundaries_refused",
+       {"Tệp ranh giới không được nhận: {detail}", "The boundary file was refused: {detail}"}},
       // Statistics.
       {"stats_date_invalid",
        {"Phải là một ngày dạng YYYY-MM-DD.", "Must be a date written YYYY-MM-DD."}},

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "areas/city_outline.hpp"
+#include "areas/locator.hpp"
 #include "areas/wards.hpp"
 #include "audit/audit_log.hpp"
 #include "events/event_log.hpp"
@@ -33,17 +33,20 @@ Status ReportService::validate(const catalog::Snapshot& catalog, SubmitInput& in
     errors.field("category", "unknown_category");
   }
   const bool has_lat = in.location.lat.has_value(), has_lon = in.location.lon.has_value();
+  std::optional<areas::Located> located;
   if (has_lat != has_lon) {
     errors.field(has_lat ? "lon" : "lat", "field_required");
-  } else if (has_lat && !areas::in_city(*in.location.lat, *in.location.lon)) {
-    errors.field("lat", "outside_city").field("lon", "outside_city");
+  } else if (has_lat) {
+    // The ward from the imported boundaries (or, without them, the nearest ward centre).
+    located = areas::locate(locator_, *in.location.lat, *in.location.lon);
+    if (!located) errors.field("lat", "outside_city").field("lon", "outside_city");
   }
   if (in.kind == Kind::kReport && !has_lat && !in.location.address)
     errors.field("location", "location_required");
   if (in.ward) {
     if (!areas::find_ward(*in.ward)) errors.field("ward", "unknown_ward");
-  } else if (has_lat && has_lon && errors.fields().count("lat") == 0) {
-    in.ward = std::string(areas::nearest_ward(*in.location.lat, *in.location.lon).code);
+  } else if (located) {
+    in.ward = std::string(located->ward->code);
   }
   if (in.photos.size() > kMaxPhotos)
     errors.field("photos", "too_many_photos").with("max", std::to_string(kMaxPhotos));

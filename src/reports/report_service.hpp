@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "areas/locator.hpp"
 #include "auth/principal.hpp"
 #include "catalog/catalog.hpp"
 #include "common/clock.hpp"
@@ -115,12 +116,14 @@ class ReportService {
 
   // Callers' names and phones are sealed with `vault` before they are stored.
   ReportService(store::Database& db, const catalog::Catalog& catalog, const Clock& clock,
-                const Vault& vault, PhotoCheck check_photos)
+                const Vault& vault, PhotoCheck check_photos,
+                const areas::Locator* locator = nullptr)
       : db_(db),
         catalog_(catalog),
         clock_(clock),
         vault_(vault),
-        check_photos_(std::move(check_photos)) {}
+        check_photos_(std::move(check_photos)),
+        locator_(locator) {}
 
   // A citizen's report or idea (channel app/web), or an operator's phone intake (channel phone).
   Result<Submitted> submit(const auth::Principal& who, SubmitInput input,
@@ -178,6 +181,7 @@ class ReportService {
   const Clock& clock_;
   const Vault& vault_;
   PhotoCheck check_photos_;
+  const areas::Locator* locator_;  // not owned; null: the compiled-in fallback (tests)
 };
 
 }  // namespace cds::reports

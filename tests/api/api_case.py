@@ -12,7 +12,7 @@ from harness import Environment, Response, User
 # Set by run_api_tests.py before the tests run: one server and database for the whole suite.
 ENV: Environment | None = None
 
-# Near Chợ Bến Thành: the nearest ward centroid is Phường Bến Thành (26743).
+# Chợ Bến Thành: in Phường Bến Thành (26743), by its boundary and by the nearest ward centre.
 BEN_THANH = (10.7725, 106.698)
 BEN_THANH_WARD = "26743"
 

@@ -11,6 +11,7 @@ import argparse
 import http.client
 import json
 import os
+import pathlib
 import re
 import secrets
 import shutil
@@ -28,6 +29,9 @@ from typing import Any
 
 # CTest's SKIP_RETURN_CODE for the PostgreSQL variants when no server is configured.
 SKIP_EXIT = 77
+# Reference data beside the checkout (never copied into it): the city's ward boundaries.
+WARD_BOUNDARIES = (pathlib.Path(__file__).resolve().parents[3] / "shared" / "data" / "hcmc"
+                   / "hcmc_2025_ward_boundaries.geojson")
 
 DEMO_USERS = ("citizen1", "citizen2", "citizen3", "operator1", "evn1", "saigon1", "benthanh1",
               "cayxanh1", "leader1", "alert1", "editor1", "admin1")
@@ -458,6 +462,10 @@ class Environment:
         self.cli("keys", "vapid", "--db", self.db_url)
         if seed_demo:
             self.cli("seed", "--db", self.db_url, "--demo")
+        # The city's real ward boundaries, when ../shared/data is beside the checkout
+        # (docs/GEOGRAPHY.md); without them points are placed by the nearest ward centre.
+        if WARD_BOUNDARIES.exists():
+            self.cli("import", "areas", str(WARD_BOUNDARIES), "--db", self.db_url)
             if demo_tokens:
                 for u in DEMO_USERS:
                     self.token(u)

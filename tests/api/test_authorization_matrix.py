@@ -10,6 +10,7 @@ import unittest
 from typing import Callable
 
 from api_case import ApiCase, tag
+from harness import WARD_BOUNDARIES
 from sse import SseClient
 from test_alerts import alert_body
 from test_service import make_png, multipart
@@ -171,6 +172,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("PUT", "/api/v1/connector/dossiers/{code}"): row(401, 403, 403, 403, 403, 403, 403, 403),
     ("POST", "/api/v1/connector/dossiers/{code}/events"): row(401, 403, 403, 403, 403, 403, 403,
                                                               403),
+    # Geography: ward shapes are public (404 areas_no_boundary when none are imported).
+    ("GET", "/api/v1/areas/shapes"): ALL_200,
+    ("GET", "/api/v1/areas/{code}/shape"): ALL_200 if WARD_BOUNDARIES.exists() else row(*[404] * 8),
 }
 
 
@@ -399,6 +403,7 @@ class AuthorizationMatrixTest(ApiCase):
             "PUT", f"/api/v1/connector/dossiers/{nobody}", body={})
         calls[("POST", "/api/v1/connector/dossiers/{code}/events")] = at(
             "POST", f"/api/v1/connector/dossiers/{nobody}/events", body={})
+        calls[("GET", "/api/v1/areas/{code}/shape")] = at("GET", "/api/v1/areas/26743/shape")
         self.assertEqual(sorted(MATRIX.keys() - calls.keys()), [])
         wrong = []
         for key, expected in MATRIX.items():

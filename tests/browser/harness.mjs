@@ -24,6 +24,8 @@ import { currentStep, totpCode } from './lib/totp.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '..', '..');
+// Reference data beside the checkout, never copied into it (../shared/data/README.md).
+export const wardBoundaries = join(repoRoot, '..', 'shared', 'data', 'hcmc', 'hcmc_2025_ward_boundaries.geojson');
 export const artifactsDir = resolve(process.env.CDS_BROWSER_ARTIFACTS ?? join(here, 'artifacts'));
 export const phoneViewport = { width: 360, height: 640 };
 
@@ -140,6 +142,8 @@ export async function startStack({ binary, webDir = process.env.CDS_BROWSER_WEB_
   // The deployment's web-push key pair (docs/WEB_PUSH.md): GET /api/v1/push/key answers with it.
   run(binary, ['keys', 'vapid', '--db', db], baseEnv);
   run(binary, ['seed', '--db', db, '--demo'], baseEnv);
+  // The city's real ward boundaries when ../shared/data is beside the checkout (docs/GEOGRAPHY.md).
+  if (existsSync(wardBoundaries)) run(binary, ['import', 'areas', wardBoundaries, '--db', db], baseEnv);
 
   const serverPort = await freePort();
   const standinPort = await freePort();
