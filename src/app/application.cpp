@@ -32,6 +32,8 @@
 #include "media/image.hpp"
 #include "media/media_api.hpp"
 #include "media/media_service.hpp"
+#include "map/map_api.hpp"
+#include "map/map_reports.hpp"
 #include "news/news_api.hpp"
 #include "news/news_service.hpp"
 #include "notify/delivery.hpp"
@@ -299,6 +301,11 @@ int serve(const Config& config) {
   alerts::AlertService alert_service(*db, clock, alert_publisher(config));
   alerts::AlertApi alert_api(alert_service, authenticator);
   alert_api.register_routes(router);
+  // The map: public reports clustered from an in-memory index kept in step with the event log,
+  // and the layers of points of interest (docs/MAP.md).
+  map::MapReports map_reports(*db);
+  map::MapApi map_api(*db, map_reports, authenticator);
+  map_api.register_routes(router);
   auth::Sessions sessions(*db, clock);
   privacy::MyDataApi my_data_api(*db, authenticator, user_service, report_service, sessions,
                                  citizen_service, clock);

@@ -4,6 +4,7 @@
 
 #include "catalog/catalog.hpp"
 #include "citizens/citizen_service.hpp"
+#include "map/poi_seed.hpp"
 #include "news/news_seed.hpp"
 #include "reports/report_service.hpp"
 #include "users/user_service.hpp"
@@ -61,6 +62,7 @@ Status seed_demo(store::Database& db, const Clock& clock, const Vault& vault) {
     if (Status st = news::seed_demo_news(db, clock, editor); !st.ok()) return st;
     break;
   }
+  if (Status st = map::seed_demo_pois(db, clock.now()); !st.ok()) return st;
   auto existing = db.read_value<std::int64_t>([](store::Tx& tx) -> Result<std::int64_t> {
     return tx.one("SELECT COUNT(*) FROM reports")->i64(0);
   });

@@ -1,0 +1,207 @@
+// Cluster and point queries over the sorted base and its overlay.
+#include "map/report_index.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace cds::map {
+namespace {
+
+// The tiles at `zoom` that cover the view: columns [x0, x1], rows [y0, y1].
+struct TileSpan {
+  int zoom;
+  std::uint32_t x0, x1, y0, y1;
+  std::size_t count() const { return std::size_t{x1 - x0 + 1} * (y1 - y0 + 1); }
+  bool holds(const Tile& t) const { return t.x >= x0 && t.x <= x1 && t.y >= y0 && t.y <= y1; }
+  std::size_t slot(const Tile& t) const { return std::size_t{t.y - y0} * (x1 - x0 + 1) + (t.x - x0); }
+};
+
+TileSpan span_at(const Viewport& v, int zoom) {
+  const Tile north_west = tile_of(to_tile_point(v.max_lat, v.min_lon), zoom);
+  const Tile south_east = tile_of(to_tile_point(v.min_lat, v.max_lon), zoom);
+  return TileSpan{zoom, north_west.x, south_east.x, north_west.y, south_east.y};
+}
+
+// The deepest zoom ≤ `wanted` at which at most `max_tiles` tiles cover the view.
+TileSpan fitting_span(const Viewport& v, int wanted, std::size_t max_tiles) {
+  int zoom = std::clamp(wanted, 0, kKeyZoom);
+  TileSpan s = span_at(v, zoom);
+  while (s.count() > max_tiles && zoom > 0) s = span_at(v, --zoom);
+  return s;
+}
+
+bool inside(const Viewport& v, const MapEntry& e) {
+  return e.lat >= v.min_lat && e.lat <= v.max_lat && e.lon >= v.min_lon && e.lon <= v.max_lon;
+}
+
+TilePoint point_of(const MapEntry& e) { return to_tile_point(e.lat, e.lon); }
+
+}  // namespace
+
+std::optional<std::uint8_t> public_state_index(std::string_view name) {
+  for (std::size_t i = 0; i < kPublicStateNames.size(); ++i)
+    if (kPublicStateNames[i] == name) return static_cast<std::uint8_t>(i);
+  return std::nullopt;
+}
+
+std::string_view MapEntry::code_text() const {
+  return std::string_view(code.data(), strnlen(code.data(), code.size()));
+}
+
+void set_code(MapEntry& e, std::string_view code) {
+  e.code.fill('\0');
+  std::memcpy(e.code.data(), code.data(), std::min(code.size(), e.code.size()));
+}
+
+bool Filter::keeps(const MapEntry& e) const {
+  if (!(states & (1u << e.state))) return false;
+  if (!categories.empty() && (e.category >= categories.size() || !categories[e.category]))
+    return false;
+  if (since && e.created_at < *since) return false;
+  if (until && e.created_at >= *until) return false;
+  return true;
+}
+
+bool Filter::keeps_everything() const {
+  return categories.empty() && states == (1u << kPublicStates) - 1 && !since && !until;
+}
+
+std::uint32_t Aggregate::total() const {
+  std::uint32_t n = 0;
+  for (auto c : counts) n += c;
+  return n;
+}
+
+void Aggregate::add(const MapEntry& e, int sign) {
+  counts[e.state] += static_cast<std::uint32_t>(sign);
+  sum_lat += sign * e.lat;
+  sum_lon += sign * e.lon;
+}
+
+SortedBase::SortedBase(std::vector<MapEntry> entries) : entries_(std::move(entries)) {
+  std::sort(entries_.begin(), entries_.end(), [](const MapEntry& a, const MapEntry& b) {
+    return a.key != b.key ? a.key < b.key : a.id < b.id;
+  });
+  prefix_.resize(entries_.size() + 1);
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    prefix_[i + 1] = prefix_[i];
+    prefix_[i + 1].counts[entries_[i].state] += 1;
+    prefix_[i + 1].sum_lat += entries_[i].lat;
+    prefix_[i + 1].sum_lon += entries_[i].lon;
+  }
+}
+
+std::pair<std::size_t, std::size_t> SortedBase::range(std::uint64_t first_key,
+                                                      std::uint64_t end_key) const {
+  auto by_key = [](const MapEntry& e, std::uint64_t k) { return e.key < k; };
+  auto lo = std::lower_bound(entries_.begin(), entries_.end(), first_key, by_key);
+  auto hi = std::lower_bound(lo, entries_.end(), end_key, by_key);
+  return {static_cast<std::size_t>(lo - entries_.begin()),
+          static_cast<std::size_t>(hi - entries_.begin())};
+}
+
+Aggregate SortedBase::sum(std::size_t first, std::size_t last) const {
+  Aggregate a;
+  for (int s = 0; s < kPublicStates; ++s) a.counts[s] = prefix_[last].counts[s] - prefix_[first].counts[s];
+  // Differences of large sums lose a little precision; a centre to ~1e-9 degrees is plenty.
+  a.sum_lat = prefix_[last].sum_lat - prefix_[first].sum_lat;
+  a.sum_lon = prefix_[last].sum_lon - prefix_[first].sum_lon;
+  return a;
+}
+
+ReportIndex::ReportIndex(std::shared_ptr<const SortedBase> base, std::vector<MapEntry> removed,
+                         std::vector<MapEntry> added, std::vector<std::string> categories,
+                         std::vector<std::string> wards)
+    : base_(std::move(base)),
+      removed_(std::move(removed)),
+      added_(std::move(added)),
+      categories_(std::move(categories)),
+      wards_(std::move(wards)) {
+  for (const MapEntry& e : removed_) removed_ids_.insert(e.id);
+}
+
+std::optional<std::uint16_t> ReportIndex::category_index(std::string_view code) const {
+  for (std::size_t i = 0; i < categories_.size(); ++i)
+    if (categories_[i] == code) return static_cast<std::uint16_t>(i);
+  return std::nullopt;
+}
+
+std::size_t ReportIndex::size() const {
+  return base_->entries().size() - removed_.size() + added_.size();
+}
+
+ClusterAnswer ReportIndex::clusters(const Viewport& view, const Filter& filter) const {
+  const TileSpan cells = fitting_span(view, view.zoom + kCellDepth, kMaxCells);
+  std::vector<Aggregate> sums(cells.count());
+  const bool everything = filter.keeps_everything();
+  const auto& entries = base_->entries();
+  // Row by row: one row of cells is not one run of keys, but each cell is.
+  for (std::uint32_t y = cells.y0; y <= cells.y1; ++y) {
+    for (std::uint32_t x = cells.x0; x <= cells.x1; ++x) {
+      const Tile cell{cells.zoom, x, y};
+      auto [first, last] = base_->range(cell.first_key(), cell.end_key());
+      if (first == last) continue;
+      Aggregate& a = sums[cells.slot(cell)];
+      if (everything) {
+        a = base_->sum(first, last);
+      } else {
+        for (std::size_t i = first; i < last; ++i)
+          if (filter.keeps(entries[i])) a.add(entries[i], 1);
+      }
+    }
+  }
+  // The overlay: take back what left the base, count what came since.
+  for (const MapEntry& e : removed_) {
+    const Tile cell = tile_of(point_of(e), cells.zoom);
+    if (cells.holds(cell) && filter.keeps(e)) sums[cells.slot(cell)].add(e, -1);
+  }
+  for (const MapEntry& e : added_) {
+    const Tile cell = tile_of(point_of(e), cells.zoom);
+    if (cells.holds(cell) && filter.keeps(e)) sums[cells.slot(cell)].add(e, 1);
+  }
+  ClusterAnswer out;
+  out.cell_zoom = cells.zoom;
+  for (std::uint32_t y = cells.y0; y <= cells.y1; ++y) {
+    for (std::uint32_t x = cells.x0; x <= cells.x1; ++x) {
+      const Tile cell{cells.zoom, x, y};
+      const Aggregate& a = sums[cells.slot(cell)];
+      const std::uint32_t n = a.total();
+      if (n == 0) continue;
+      out.total += n;
+      out.clusters.push_back(Cluster{cell, a});
+    }
+  }
+  return out;
+}
+
+PointAnswer ReportIndex::points(const Viewport& view, const Filter& filter,
+                                std::size_t limit) const {
+  // A few tiles cover the box; within them only entries inside the box itself are kept.
+  const TileSpan tiles = fitting_span(view, view.zoom, 64);
+  const auto& entries = base_->entries();
+  PointAnswer out;
+  auto keep = [&](const MapEntry& e) {
+    if (!inside(view, e) || !filter.keeps(e)) return true;
+    if (out.points.size() == limit) {
+      out.truncated = true;
+      return false;
+    }
+    out.points.push_back(e);
+    return true;
+  };
+  for (std::uint32_t y = tiles.y0; y <= tiles.y1; ++y) {
+    for (std::uint32_t x = tiles.x0; x <= tiles.x1; ++x) {
+      const Tile tile{tiles.zoom, x, y};
+      auto [first, last] = base_->range(tile.first_key(), tile.end_key());
+      for (std::size_t i = first; i < last; ++i) {
+        if (!removed_ids_.empty() && removed_ids_.count(entries[i].id)) continue;
+        if (!keep(entries[i])) return out;
+      }
+    }
+  }
+  for (const MapEntry& e : added_)
+    if (!keep(e)) return out;
+  return out;
+}
+
+}  // namespace cds::map
