@@ -117,7 +117,7 @@ void MapApi::register_routes(http::Router& router) {
 }
 
 Response MapApi::reports(Request& req) {
-  Status errors = Status::Invalid("invalid_query");
+  Status errors = Status::BadRequest("invalid_query");
   auto bbox = read_bbox(req, errors, true);
   std::optional<std::int64_t> zoom;
   if (auto z = req.query_param("zoom"); !z || z->empty()) {
@@ -174,8 +174,8 @@ Response MapApi::reports(Request& req) {
                                     {"code", e.code_text()},
                                     {"category", ix.categories()[e.category]},
                                     {"status", kPublicStateNames[e.state]},
-                                    {"lat", rounded(e.lat)},
-                                    {"lon", rounded(e.lon)},
+                                    {"lat", e.lat},
+                                    {"lon", e.lon},
                                     {"approximate", e.approximate},
                                     {"ward", ward.empty() ? json::value(nullptr) : json::value(ward)}});
     }
@@ -224,7 +224,7 @@ Response MapApi::layers(Request& req) {
 }
 
 Response MapApi::pois(Request& req) {
-  Status errors = Status::Invalid("invalid_query");
+  Status errors = Status::BadRequest("invalid_query");
   PoiQuery q;
   if (auto l = req.query_param("layer"); l && !l->empty()) {
     auto parts = split(*l);
