@@ -5,8 +5,8 @@
 
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include "app/application.hpp"

@@ -336,7 +336,8 @@ const std::unordered_map<std::string_view, Message>& catalogue() {
       // Map: public reports, layers and points of interest.
       {"map_bbox_invalid",
        {"Khung bản đồ phải là bốn số kinh độ, vĩ độ: tây, nam, đông, bắc (tây < đông, nam < bắc).",
-        "The map box must be four numbers: west, south, east, north (west < east, south < north)."}},
+        "The map box must be four numbers: west, south, east, north (west < east, south < "
+        "north)."}},
       {"map_time_invalid",
        {"Phải là thời điểm RFC 3339 hoặc ngày dạng YYYY-MM-DD.",
         "Must be an RFC 3339 time or a date written YYYY-MM-DD."}},
@@ -345,8 +346,7 @@ const std::unordered_map<std::string_view, Message>& catalogue() {
       {"map_status_invalid",
        {"Trạng thái phải là received, assigned, in_progress, resolved hoặc closed.",
         "A status must be received, assigned, in_progress, resolved or closed."}},
-      {"map_near_invalid",
-       {"Vị trí phải là vĩ độ,kinh độ.", "The point must be written lat,lon."}},
+      {"map_near_invalid", {"Vị trí phải là vĩ độ,kinh độ.", "The point must be written lat,lon."}},
       {"map_bbox_or_near",
        {"Cần đúng một trong hai: khung bản đồ (bbox) hoặc vị trí (near).",
         "Give exactly one of a box (bbox) or a point (near)."}},

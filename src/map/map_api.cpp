@@ -56,8 +56,7 @@ std::optional<std::int64_t> parse_int(std::string_view text) {
 }
 
 // bbox=minLon,minLat,maxLon,maxLat in WGS 84, west before east and south before north.
-std::optional<std::array<double, 4>> read_bbox(const Request& req, Status& errors,
-                                               bool required) {
+std::optional<std::array<double, 4>> read_bbox(const Request& req, Status& errors, bool required) {
   auto text = req.query_param("bbox");
   if (!text || text->empty()) {
     if (required) errors.field("bbox", "field_required");
@@ -95,7 +94,9 @@ std::optional<Millis> read_time(const Request& req, std::string_view name, bool 
   return std::nullopt;
 }
 
-double rounded(double degrees) { return std::round(degrees * 1e6) / 1e6; }
+double rounded(double degrees) {
+  return std::round(degrees * 1e6) / 1e6;
+}
 
 json::object statuses_json(const Aggregate& a) {
   json::object o;
@@ -170,14 +171,15 @@ Response MapApi::reports(Request& req) {
     json::array points;
     for (const MapEntry& e : answer.points) {
       const std::string& ward = ix.wards()[e.ward];
-      points.push_back(json::object{{"id", e.id},
-                                    {"code", e.code_text()},
-                                    {"category", ix.categories()[e.category]},
-                                    {"status", kPublicStateNames[e.state]},
-                                    {"lat", e.lat},
-                                    {"lon", e.lon},
-                                    {"approximate", e.approximate},
-                                    {"ward", ward.empty() ? json::value(nullptr) : json::value(ward)}});
+      points.push_back(
+          json::object{{"id", e.id},
+                       {"code", e.code_text()},
+                       {"category", ix.categories()[e.category]},
+                       {"status", kPublicStateNames[e.state]},
+                       {"lat", e.lat},
+                       {"lon", e.lon},
+                       {"approximate", e.approximate},
+                       {"ward", ward.empty() ? json::value(nullptr) : json::value(ward)}});
     }
     out["mode"] = "points";
     out["total"] = points.size();
@@ -188,13 +190,13 @@ Response MapApi::reports(Request& req) {
     json::array clusters;
     for (const Cluster& c : answer.clusters) {
       const double n = c.aggregate.total();
-      clusters.push_back(json::object{
-          {"lat", rounded(c.aggregate.sum_lat / n)},
-          {"lon", rounded(c.aggregate.sum_lon / n)},
-          {"count", c.aggregate.total()},
-          {"statuses", statuses_json(c.aggregate)},
-          {"cell", json::array{rounded(c.cell.west()), rounded(c.cell.south()),
-                               rounded(c.cell.east()), rounded(c.cell.north())}}});
+      clusters.push_back(
+          json::object{{"lat", rounded(c.aggregate.sum_lat / n)},
+                       {"lon", rounded(c.aggregate.sum_lon / n)},
+                       {"count", c.aggregate.total()},
+                       {"statuses", statuses_json(c.aggregate)},
+                       {"cell", json::array{rounded(c.cell.west()), rounded(c.cell.south()),
+                                            rounded(c.cell.east()), rounded(c.cell.north())}}});
     }
     out["mode"] = "clusters";
     out["cell_zoom"] = answer.cell_zoom;
@@ -272,14 +274,13 @@ Response MapApi::pois(Request& req) {
   for (const Poi& p : page->items) {
     json::object props;
     for (const auto& [k, v] : p.properties) props[k] = v;
-    json::object o{{"id", p.id},          {"layer", p.layer},     {"name", p.name},
-                   {"lat", p.lat},        {"lon", p.lon},         {"address", p.address},
-                   {"properties", props}};
+    json::object o{{"id", p.id},   {"layer", p.layer},     {"name", p.name},     {"lat", p.lat},
+                   {"lon", p.lon}, {"address", p.address}, {"properties", props}};
     if (p.distance_m) o["distance_m"] = std::round(*p.distance_m);
     items.push_back(std::move(o));
   }
-  Response r = http::json(
-      200, json::object{{"items", std::move(items)}, {"truncated", page->truncated}});
+  Response r =
+      http::json(200, json::object{{"items", std::move(items)}, {"truncated", page->truncated}});
   // A `near` point is where someone is: it is not kept in shared caches.
   r.header("Cache-Control", q.near ? "no-store" : kPoisCache);
   return r;

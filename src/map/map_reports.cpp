@@ -146,7 +146,7 @@ Status MapReports::rebuild_locked() {
   for (const ReportRow& row : rows)
     if (auto e = to_entry(row)) entries_.emplace(row.id, *e);
   last_event_ = last_event;
-  rebuilt_at_ = Clock::now();
+  rebuilt_at_ = reference_read_at_ = Clock::now();
   publish_locked(true);
   return Status::Ok();
 }
@@ -158,13 +158,14 @@ Status MapReports::apply_events_locked() {
   std::vector<Loaded> loaded;
   std::int64_t last_event = last_event_;
   bool too_many = false;
+  const auto now = Clock::now();
+  const bool reread = now - reference_read_at_ >= kReferenceEvery;
   Status st = db_.read([&](store::Tx& tx) {
     changed.clear();
     loaded.clear();
-    read_reference(tx);
-    auto events = tx.query(
-        "SELECT id, report_id FROM events WHERE id > $1 ORDER BY id LIMIT $2",
-        {last_event_, kMaxEvents + 1});
+    if (reread) read_reference(tx);
+    auto events = tx.query("SELECT id, report_id FROM events WHERE id > $1 ORDER BY id LIMIT $2",
+                           {last_event_, kMaxEvents + 1});
     if (static_cast<std::int64_t>(events.size()) > kMaxEvents) {
       too_many = true;
       return Status::Ok();
@@ -187,6 +188,7 @@ Status MapReports::apply_events_locked() {
     return Status::Ok();
   });
   if (!st.ok()) return st;
+  if (reread) reference_read_at_ = now;
   // A category's sensitivity (or the wards) changed: every entry's place may change.
   if (too_many || sensitive_ != sensitive_before || centroids_.size() != centroids_before)
     return rebuild_locked();

@@ -39,6 +39,8 @@ class MapReports {
   static constexpr std::chrono::minutes kRebuildEvery{10};
   // Past this many overlay entries the sorted base is rebuilt from the current entries.
   static constexpr std::size_t kMaxOverlay = 20'000;
+  // How often categories' sensitivity and the wards' centroids are read again (a change rebuilds).
+  static constexpr std::chrono::seconds kReferenceEvery{10};
 
   explicit MapReports(store::Database& db) : db_(db) {}
 
@@ -66,14 +68,14 @@ class MapReports {
   std::unordered_map<std::int64_t, MapEntry> entries_;  // every entry shown now, by report id
   std::shared_ptr<const SortedBase> base_;
   std::unordered_map<std::int64_t, std::size_t> base_position_;  // report id → base entry
-  std::unordered_map<std::int64_t, MapEntry> removed_;  // base entries no longer current
-  std::unordered_map<std::int64_t, MapEntry> added_;    // current entries not in the base
+  std::unordered_map<std::int64_t, MapEntry> removed_;           // base entries no longer current
+  std::unordered_map<std::int64_t, MapEntry> added_;             // current entries not in the base
   std::vector<std::string> categories_, wards_;
   std::map<std::string, std::uint16_t> category_ids_, ward_ids_;
   std::map<std::string, bool> sensitive_;  // category → hides the place
   std::map<std::string, WardPoint> centroids_;
   std::int64_t last_event_ = 0;
-  std::chrono::steady_clock::time_point refreshed_at_, rebuilt_at_;
+  std::chrono::steady_clock::time_point refreshed_at_, rebuilt_at_, reference_read_at_;
 
   std::mutex current_mutex_;  // guards current_
   std::shared_ptr<const ReportIndex> current_;

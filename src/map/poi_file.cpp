@@ -17,11 +17,15 @@ constexpr std::size_t kMaxName = 300;
 constexpr std::size_t kMaxText = 1000;
 
 // Field names the sources use for the same things (English and Vietnamese).
-bool is_name_key(std::string_view k) { return k == "name" || k == "ten" || k == "tên"; }
+bool is_name_key(std::string_view k) {
+  return k == "name" || k == "ten" || k == "tên";
+}
 bool is_address_key(std::string_view k) {
   return k == "address" || k == "dia_chi" || k == "địa chỉ" || k == "diachi";
 }
-bool is_ref_key(std::string_view k) { return k == "id" || k == "ref" || k == "ma" || k == "mã"; }
+bool is_ref_key(std::string_view k) {
+  return k == "id" || k == "ref" || k == "ma" || k == "mã";
+}
 
 Status bad_record(const std::string& where, std::string_view key) {
   return Status::Invalid(std::string(key)).with("where", where);
@@ -36,7 +40,8 @@ std::string lower(std::string_view s) {
 
 std::string trimmed(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return std::string(s);
 }
 
@@ -187,11 +192,16 @@ Result<std::vector<Poi>> parse_csv(std::string_view text) {
     header[i] = trimmed(header[i]);
     const std::string k = lower(header[i]);
     const int at = static_cast<int>(i);
-    if (is_name_key(k)) name = at;
-    else if (k == "lat" || k == "latitude" || k == "vi_do") lat = at;
-    else if (k == "lon" || k == "lng" || k == "longitude" || k == "kinh_do") lon = at;
-    else if (is_address_key(k)) address = at;
-    else if (is_ref_key(k)) ref = at;
+    if (is_name_key(k))
+      name = at;
+    else if (k == "lat" || k == "latitude" || k == "vi_do")
+      lat = at;
+    else if (k == "lon" || k == "lng" || k == "longitude" || k == "kinh_do")
+      lon = at;
+    else if (is_address_key(k))
+      address = at;
+    else if (is_ref_key(k))
+      ref = at;
   }
   if (name < 0 || lat < 0 || lon < 0) return bad_record("1", "poi_csv_header");
   std::vector<Poi> out;

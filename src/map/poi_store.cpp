@@ -55,7 +55,8 @@ std::string layer_clause(const std::vector<std::string>& layers, std::vector<Val
 
 Result<ImportResult> import_pois(store::Database& db, const std::string& layer,
                                  const std::vector<Poi>& pois, Millis now) {
-  if (!valid_layer_code(layer)) return Status::Invalid("poi_layer_invalid").field("layer", "poi_layer_invalid");
+  if (!valid_layer_code(layer))
+    return Status::Invalid("poi_layer_invalid").field("layer", "poi_layer_invalid");
   return db.write_value<ImportResult>([&](store::Tx& tx) -> Result<ImportResult> {
     tx.exec(
         "INSERT INTO map_layers (code, name, name_en, icon, position) VALUES ($1, $1, $1, '', "
@@ -130,9 +131,8 @@ Result<PoiPage> find_pois(store::Database& db, const PoiQuery& q) {
       page.items.push_back(std::move(p));
     }
     if (q.near)
-      std::stable_sort(page.items.begin(), page.items.end(), [](const Poi& a, const Poi& b) {
-        return *a.distance_m < *b.distance_m;
-      });
+      std::stable_sort(page.items.begin(), page.items.end(),
+                       [](const Poi& a, const Poi& b) { return *a.distance_m < *b.distance_m; });
     if (page.items.size() > static_cast<std::size_t>(q.limit)) {
       page.items.resize(q.limit);
       page.truncated = true;

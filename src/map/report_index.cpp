@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace cds::map {
 namespace {
@@ -13,7 +14,9 @@ struct TileSpan {
   std::uint32_t x0, x1, y0, y1;
   std::size_t count() const { return std::size_t{x1 - x0 + 1} * (y1 - y0 + 1); }
   bool holds(const Tile& t) const { return t.x >= x0 && t.x <= x1 && t.y >= y0 && t.y <= y1; }
-  std::size_t slot(const Tile& t) const { return std::size_t{t.y - y0} * (x1 - x0 + 1) + (t.x - x0); }
+  std::size_t slot(const Tile& t) const {
+    return std::size_t{t.y - y0} * (x1 - x0 + 1) + (t.x - x0);
+  }
 };
 
 TileSpan span_at(const Viewport& v, int zoom) {
@@ -34,7 +37,9 @@ bool inside(const Viewport& v, const MapEntry& e) {
   return e.lat >= v.min_lat && e.lat <= v.max_lat && e.lon >= v.min_lon && e.lon <= v.max_lon;
 }
 
-TilePoint point_of(const MapEntry& e) { return to_tile_point(e.lat, e.lon); }
+TilePoint point_of(const MapEntry& e) {
+  return to_tile_point(e.lat, e.lon);
+}
 
 }  // namespace
 
@@ -62,8 +67,8 @@ bool Filter::keeps(const MapEntry& e) const {
   return true;
 }
 
-bool Filter::keeps_everything() const {
-  return categories.empty() && states == (1u << kPublicStates) - 1 && !since && !until;
+bool Filter::only_states() const {
+  return categories.empty() && !since && !until;
 }
 
 std::uint32_t Aggregate::total() const {
@@ -83,11 +88,26 @@ SortedBase::SortedBase(std::vector<MapEntry> entries) : entries_(std::move(entri
     return a.key != b.key ? a.key < b.key : a.id < b.id;
   });
   prefix_.resize(entries_.size() + 1);
+  compact_.reserve(entries_.size());
   for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const MapEntry& e = entries_[i];
     prefix_[i + 1] = prefix_[i];
-    prefix_[i + 1].counts[entries_[i].state] += 1;
-    prefix_[i + 1].sum_lat += entries_[i].lat;
-    prefix_[i + 1].sum_lon += entries_[i].lon;
+    prefix_[i + 1].counts[e.state] += 1;
+    prefix_[i + 1].sum_lat[e.state] += e.lat;
+    prefix_[i + 1].sum_lon[e.state] += e.lon;
+    compact_.push_back(Compact{e.created_at, e.category, e.state});
+  }
+}
+
+void SortedBase::scan(std::size_t first, std::size_t last, const Filter& f, Aggregate& a) const {
+  const bool by_category = !f.categories.empty();
+  const Millis since = f.since.value_or(std::numeric_limits<Millis>::min());
+  const Millis until = f.until.value_or(std::numeric_limits<Millis>::max());
+  for (std::size_t i = first; i < last; ++i) {
+    const Compact& c = compact_[i];
+    if (!(f.states & (1u << c.state)) || c.created_at < since || c.created_at >= until) continue;
+    if (by_category && (c.category >= f.categories.size() || !f.categories[c.category])) continue;
+    a.add(entries_[i], 1);
   }
 }
 
@@ -100,12 +120,15 @@ std::pair<std::size_t, std::size_t> SortedBase::range(std::uint64_t first_key,
           static_cast<std::size_t>(hi - entries_.begin())};
 }
 
-Aggregate SortedBase::sum(std::size_t first, std::size_t last) const {
+Aggregate SortedBase::sum(std::size_t first, std::size_t last, std::uint8_t states) const {
   Aggregate a;
-  for (int s = 0; s < kPublicStates; ++s) a.counts[s] = prefix_[last].counts[s] - prefix_[first].counts[s];
-  // Differences of large sums lose a little precision; a centre to ~1e-9 degrees is plenty.
-  a.sum_lat = prefix_[last].sum_lat - prefix_[first].sum_lat;
-  a.sum_lon = prefix_[last].sum_lon - prefix_[first].sum_lon;
+  for (int s = 0; s < kPublicStates; ++s) {
+    if (!(states & (1u << s))) continue;
+    a.counts[s] = prefix_[last].counts[s] - prefix_[first].counts[s];
+    // Differences of large sums lose a little precision; a centre to ~1e-9 degrees is plenty.
+    a.sum_lat += prefix_[last].sum_lat[s] - prefix_[first].sum_lat[s];
+    a.sum_lon += prefix_[last].sum_lon[s] - prefix_[first].sum_lon[s];
+  }
   return a;
 }
 
@@ -133,8 +156,7 @@ std::size_t ReportIndex::size() const {
 ClusterAnswer ReportIndex::clusters(const Viewport& view, const Filter& filter) const {
   const TileSpan cells = fitting_span(view, view.zoom + kCellDepth, kMaxCells);
   std::vector<Aggregate> sums(cells.count());
-  const bool everything = filter.keeps_everything();
-  const auto& entries = base_->entries();
+  const bool prefix_only = filter.only_states();
   // Row by row: one row of cells is not one run of keys, but each cell is.
   for (std::uint32_t y = cells.y0; y <= cells.y1; ++y) {
     for (std::uint32_t x = cells.x0; x <= cells.x1; ++x) {
@@ -142,12 +164,10 @@ ClusterAnswer ReportIndex::clusters(const Viewport& view, const Filter& filter) 
       auto [first, last] = base_->range(cell.first_key(), cell.end_key());
       if (first == last) continue;
       Aggregate& a = sums[cells.slot(cell)];
-      if (everything) {
-        a = base_->sum(first, last);
-      } else {
-        for (std::size_t i = first; i < last; ++i)
-          if (filter.keeps(entries[i])) a.add(entries[i], 1);
-      }
+      if (prefix_only)
+        a = base_->sum(first, last, filter.states);
+      else
+        base_->scan(first, last, filter, a);
     }
   }
   // The overlay: take back what left the base, count what came since.

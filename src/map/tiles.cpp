@@ -26,7 +26,9 @@ std::uint64_t spread(std::uint32_t v) {
   return x;
 }
 
-double lon_of(double x, int zoom) { return x / std::ldexp(1.0, zoom) * 360.0 - 180.0; }
+double lon_of(double x, int zoom) {
+  return x / std::ldexp(1.0, zoom) * 360.0 - 180.0;
+}
 
 double lat_of(double y, int zoom) {
   const double n = std::numbers::pi * (1.0 - 2.0 * y / std::ldexp(1.0, zoom));
@@ -42,11 +44,21 @@ TilePoint to_tile_point(double lat, double lon) {
   return TilePoint{to_cell(x), to_cell(y)};
 }
 
-std::uint64_t morton(std::uint32_t x, std::uint32_t y) { return spread(x) | (spread(y) << 1); }
+std::uint64_t morton(std::uint32_t x, std::uint32_t y) {
+  return spread(x) | (spread(y) << 1);
+}
 
-double Tile::west() const { return lon_of(x, zoom); }
-double Tile::east() const { return lon_of(x + 1.0, zoom); }
-double Tile::north() const { return lat_of(y, zoom); }
-double Tile::south() const { return lat_of(y + 1.0, zoom); }
+double Tile::west() const {
+  return lon_of(x, zoom);
+}
+double Tile::east() const {
+  return lon_of(x + 1.0, zoom);
+}
+double Tile::north() const {
+  return lat_of(y, zoom);
+}
+double Tile::south() const {
+  return lat_of(y + 1.0, zoom);
+}
 
 }  // namespace cds::map

@@ -26,7 +26,9 @@ struct Tile {
   int zoom;
   std::uint32_t x, y;
   std::uint64_t first_key() const { return morton(x, y) << (2 * (kKeyZoom - zoom)); }
-  std::uint64_t end_key() const { return first_key() + (std::uint64_t{1} << (2 * (kKeyZoom - zoom))); }
+  std::uint64_t end_key() const {
+    return first_key() + (std::uint64_t{1} << (2 * (kKeyZoom - zoom)));
+  }
   // The tile's edges in degrees.
   double west() const;
   double east() const;

@@ -155,6 +155,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("PUT", "/api/v1/staff/news/{id}"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("POST", "/api/v1/staff/news/{id}/publish"): row(401, 403, 403, 403, 403, 403, 403, 200),
     ("POST", "/api/v1/staff/news/{id}/unpublish"): row(401, 403, 403, 403, 403, 403, 403, 200),
+    ("GET", "/api/v1/map/reports"): ALL_200,
+    ("GET", "/api/v1/map/layers"): ALL_200,
+    ("GET", "/api/v1/map/pois"): ALL_200,
 }
 
 
@@ -353,6 +356,9 @@ class AuthorizationMatrixTest(ApiCase):
             f"/api/v1/staff/news/{fresh_news()}/publish", later, token=token)
         calls[("POST", "/api/v1/staff/news/{id}/unpublish")] = lambda token: self.http.post(
             f"/api/v1/staff/news/{fresh_news(True)}/unpublish", None, token=token)
+        calls[("GET", "/api/v1/map/reports")] = at(
+            "GET", "/api/v1/map/reports?bbox=106.6,10.7,106.8,10.85&zoom=12")
+        calls[("GET", "/api/v1/map/pois")] = at("GET", "/api/v1/map/pois?near=10.7725,106.698")
 
         self.assertEqual(sorted(MATRIX.keys() - calls.keys()), [])
         wrong = []
