@@ -126,6 +126,8 @@ export function App() {
 
 // A hot alert's page, public like the alert itself: a chunk of its own (with the map's code).
 const AlertPage = lazy(() => import('./screens/alerts/AlertPage').then((m) => m.AlertPage));
+// The city map, public: a chunk of its own (Leaflet comes later, with the map itself).
+const CityMap = lazy(() => import('./screens/map/CityMap').then((m) => m.CityMap));
 
 interface ScreenProps {
   me: Me | null | undefined;
@@ -146,6 +148,7 @@ function Screen({ me, path, query, state }: ScreenProps) {
   if (path === '/account-deleted') return <Deleted result={state as DeletionResult | null} />;
   const alert = match('/alerts/:id', path);
   if (alert) return <AlertPage id={alert['id'] ?? ''} />;
+  if (path === '/map') return <CityMap />;
   // News is public: no sign-in needed.
   if (path === '/news') return <News query={query} />;
   const article = match('/news/:id', path);

@@ -14,6 +14,7 @@ const quickActions: { href: string; icon: string; label: MessageKey; hint: Messa
   { href: '/app/reports', icon: 'list', label: 'home.my_reports', hint: 'home.my_reports_hint' },
   { href: '/app/following', icon: 'bell', label: 'home.following', hint: 'home.following_hint' },
   { href: '/app/nearby', icon: 'pin', label: 'home.nearby', hint: 'home.nearby_hint' },
+  { href: '/app/map', icon: 'map', label: 'home.map', hint: 'home.map_hint' },
 ];
 
 const comingSoon: { icon: string; label: MessageKey }[] = [
