@@ -53,7 +53,7 @@ Result<std::shared_ptr<const ReportIndex>> MapReports::index() {
   }
   const auto now = Clock::now();
   if (current_ && now - refreshed_at_ < kRefreshEvery) return current_;
-  const bool rebuild = !base_ || now - rebuilt_at_ >= kRebuildEvery;
+  const bool rebuild = bases_.empty() || now - rebuilt_at_ >= kRebuildEvery;
   Status st = rebuild ? rebuild_locked() : apply_events_locked();
   refreshed_at_ = now;
   if (!st.ok()) {
@@ -65,7 +65,7 @@ Result<std::shared_ptr<const ReportIndex>> MapReports::index() {
 
 Status MapReports::refresh(bool rebuild) {
   std::lock_guard lock(refresh_mutex_);
-  Status st = rebuild || !base_ ? rebuild_locked() : apply_events_locked();
+  Status st = rebuild || bases_.empty() ? rebuild_locked() : apply_events_locked();
   refreshed_at_ = Clock::now();
   return st;
 }
@@ -217,17 +217,18 @@ Status MapReports::apply_events_locked() {
 
 void MapReports::publish_locked(bool new_base) {
   if (new_base) {
-    std::vector<MapEntry> all;
-    all.reserve(entries_.size());
-    for (const auto& [id, e] : entries_) all.push_back(e);
-    base_ = std::make_shared<const SortedBase>(std::move(all));
+    std::vector<std::vector<MapEntry>> by_category(categories_.size());
+    for (const auto& [id, e] : entries_) by_category[e.category].push_back(e);
+    bases_.clear();
+    for (auto& entries : by_category)
+      bases_.push_back(std::make_shared<const SortedBase>(std::move(entries)));
     removed_.clear();
     added_.clear();
   }
   std::vector<MapEntry> removed, added;
   for (const auto& [id, e] : removed_) removed.push_back(e);
   for (const auto& [id, e] : added_) added.push_back(e);
-  auto next = std::make_shared<const ReportIndex>(base_, std::move(removed), std::move(added),
+  auto next = std::make_shared<const ReportIndex>(bases_, std::move(removed), std::move(added),
                                                   categories_, wards_);
   std::lock_guard lock(current_mutex_);
   current_ = std::move(next);

@@ -65,8 +65,8 @@ class MapReports {
 
   store::Database& db_;
   std::mutex refresh_mutex_;  // one refresher at a time; guards everything below but current_
-  std::unordered_map<std::int64_t, MapEntry> entries_;  // every entry shown now, by report id
-  std::shared_ptr<const SortedBase> base_;
+  std::unordered_map<std::int64_t, MapEntry> entries_;    // every entry shown now, by report id
+  std::vector<std::shared_ptr<const SortedBase>> bases_;  // by category index
   std::unordered_map<std::int64_t, std::size_t> base_position_;  // report id → base entry
   std::unordered_map<std::int64_t, MapEntry> removed_;           // base entries no longer current
   std::unordered_map<std::int64_t, MapEntry> added_;             // current entries not in the base

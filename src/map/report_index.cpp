@@ -67,8 +67,8 @@ bool Filter::keeps(const MapEntry& e) const {
   return true;
 }
 
-bool Filter::only_states() const {
-  return categories.empty() && !since && !until;
+bool Filter::prefix_answers() const {
+  return !since && !until;
 }
 
 std::uint32_t Aggregate::total() const {
@@ -132,10 +132,10 @@ Aggregate SortedBase::sum(std::size_t first, std::size_t last, std::uint8_t stat
   return a;
 }
 
-ReportIndex::ReportIndex(std::shared_ptr<const SortedBase> base, std::vector<MapEntry> removed,
-                         std::vector<MapEntry> added, std::vector<std::string> categories,
-                         std::vector<std::string> wards)
-    : base_(std::move(base)),
+ReportIndex::ReportIndex(std::vector<std::shared_ptr<const SortedBase>> bases,
+                         std::vector<MapEntry> removed, std::vector<MapEntry> added,
+                         std::vector<std::string> categories, std::vector<std::string> wards)
+    : bases_(std::move(bases)),
       removed_(std::move(removed)),
       added_(std::move(added)),
       categories_(std::move(categories)),
@@ -150,24 +150,44 @@ std::optional<std::uint16_t> ReportIndex::category_index(std::string_view code) 
 }
 
 std::size_t ReportIndex::size() const {
-  return base_->entries().size() - removed_.size() + added_.size();
+  std::size_t n = 0;
+  for (const auto& b : bases_)
+    if (b) n += b->entries().size();
+  return n - removed_.size() + added_.size();
+}
+
+std::vector<const SortedBase*> ReportIndex::bases_for(const Filter& filter) const {
+  std::vector<const SortedBase*> out;
+  for (std::size_t c = 0; c < bases_.size(); ++c) {
+    if (!bases_[c] || bases_[c]->entries().empty()) continue;
+    if (!filter.categories.empty() && (c >= filter.categories.size() || !filter.categories[c]))
+      continue;
+    out.push_back(bases_[c].get());
+  }
+  return out;
 }
 
 ClusterAnswer ReportIndex::clusters(const Viewport& view, const Filter& filter) const {
   const TileSpan cells = fitting_span(view, view.zoom + kCellDepth, kMaxCells);
   std::vector<Aggregate> sums(cells.count());
-  const bool prefix_only = filter.only_states();
-  // Row by row: one row of cells is not one run of keys, but each cell is.
-  for (std::uint32_t y = cells.y0; y <= cells.y1; ++y) {
-    for (std::uint32_t x = cells.x0; x <= cells.x1; ++x) {
-      const Tile cell{cells.zoom, x, y};
-      auto [first, last] = base_->range(cell.first_key(), cell.end_key());
-      if (first == last) continue;
-      Aggregate& a = sums[cells.slot(cell)];
-      if (prefix_only)
-        a = base_->sum(first, last, filter.states);
-      else
-        base_->scan(first, last, filter, a);
+  const bool prefix = filter.prefix_answers();
+  // Cell by cell: one row of cells is not one run of keys, but each cell is.
+  for (const SortedBase* base : bases_for(filter)) {
+    for (std::uint32_t y = cells.y0; y <= cells.y1; ++y) {
+      for (std::uint32_t x = cells.x0; x <= cells.x1; ++x) {
+        const Tile cell{cells.zoom, x, y};
+        auto [first, last] = base->range(cell.first_key(), cell.end_key());
+        if (first == last) continue;
+        Aggregate& a = sums[cells.slot(cell)];
+        if (prefix) {
+          const Aggregate part = base->sum(first, last, filter.states);
+          for (int s = 0; s < kPublicStates; ++s) a.counts[s] += part.counts[s];
+          a.sum_lat += part.sum_lat;
+          a.sum_lon += part.sum_lon;
+        } else {
+          base->scan(first, last, filter, a);
+        }
+      }
     }
   }
   // The overlay: take back what left the base, count what came since.
@@ -198,7 +218,6 @@ PointAnswer ReportIndex::points(const Viewport& view, const Filter& filter,
                                 std::size_t limit) const {
   // A few tiles cover the box; within them only entries inside the box itself are kept.
   const TileSpan tiles = fitting_span(view, view.zoom, 64);
-  const auto& entries = base_->entries();
   PointAnswer out;
   auto keep = [&](const MapEntry& e) {
     if (!inside(view, e) || !filter.keeps(e)) return true;
@@ -209,13 +228,16 @@ PointAnswer ReportIndex::points(const Viewport& view, const Filter& filter,
     out.points.push_back(e);
     return true;
   };
-  for (std::uint32_t y = tiles.y0; y <= tiles.y1; ++y) {
-    for (std::uint32_t x = tiles.x0; x <= tiles.x1; ++x) {
-      const Tile tile{tiles.zoom, x, y};
-      auto [first, last] = base_->range(tile.first_key(), tile.end_key());
-      for (std::size_t i = first; i < last; ++i) {
-        if (!removed_ids_.empty() && removed_ids_.count(entries[i].id)) continue;
-        if (!keep(entries[i])) return out;
+  for (const SortedBase* base : bases_for(filter)) {
+    const auto& entries = base->entries();
+    for (std::uint32_t y = tiles.y0; y <= tiles.y1; ++y) {
+      for (std::uint32_t x = tiles.x0; x <= tiles.x1; ++x) {
+        const Tile tile{tiles.zoom, x, y};
+        auto [first, last] = base->range(tile.first_key(), tile.end_key());
+        for (std::size_t i = first; i < last; ++i) {
+          if (!removed_ids_.empty() && removed_ids_.count(entries[i].id)) continue;
+          if (!keep(entries[i])) return out;
+        }
       }
     }
   }

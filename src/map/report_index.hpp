@@ -1,9 +1,10 @@
 // The in-memory index of public reports for the map: every report at the point the public may see
-// (its own, or its ward's centroid when it is anonymous or its category is sensitive), sorted by
-// Morton key so that any tile at any zoom is one run of the array, with prefix sums of counts and
-// coordinates so that an unfiltered tile's count and centre cost two binary searches. Changes since
-// the sorted base was built are a small overlay (removed base entries, added entries) applied per
-// query. An index is immutable once built: any number of threads may query it.
+// (its own, or its ward's centroid when it is anonymous or its category is sensitive), one array
+// per category sorted by Morton key so that any tile at any zoom is one run of each array, with
+// prefix sums of counts and coordinates per state so that a tile's count and centre, filtered by
+// category and state, cost two binary searches per category (a time filter scans the runs). Changes
+// since the sorted base was built are a small overlay (removed base entries, added entries) applied
+// per query. An index is immutable once built: any number of threads may query it.
 #pragma once
 
 #include <array>
@@ -48,8 +49,9 @@ struct Filter {
   std::uint8_t states = (1u << kPublicStates) - 1;
   std::optional<Millis> since, until;  // created_at in [since, until)
   bool keeps(const MapEntry& e) const;
-  // Only states are chosen: prefix sums per state answer without looking at entries.
-  bool only_states() const;
+  // Only states and categories are chosen: prefix sums per state, in the chosen categories'
+  // bases, answer without looking at entries.
+  bool prefix_answers() const;
 };
 
 // Counts by state and the sum of shown coordinates (for the centre) of some entries.
@@ -116,7 +118,9 @@ class ReportIndex {
   // A view never asks for more cells than this (the cell zoom drops until it fits).
   static constexpr std::size_t kMaxCells = 4096;
 
-  ReportIndex(std::shared_ptr<const SortedBase> base, std::vector<MapEntry> removed,
+  // `bases[c]`: the sorted entries of category index c (one base per category, so that a
+  // category filter reads only its categories' bases and still answers from prefix sums).
+  ReportIndex(std::vector<std::shared_ptr<const SortedBase>> bases, std::vector<MapEntry> removed,
               std::vector<MapEntry> added, std::vector<std::string> categories,
               std::vector<std::string> wards);
 
@@ -130,7 +134,10 @@ class ReportIndex {
   std::size_t overlay_size() const { return removed_.size() + added_.size(); }
 
  private:
-  std::shared_ptr<const SortedBase> base_;
+  // The bases a filter reads: every category's, or the chosen ones'.
+  std::vector<const SortedBase*> bases_for(const Filter& filter) const;
+
+  std::vector<std::shared_ptr<const SortedBase>> bases_;  // by category index; may hold nulls
   std::vector<MapEntry> removed_;  // base entries that changed or left since the base was built
   std::unordered_set<std::int64_t> removed_ids_;
   std::vector<MapEntry> added_;  // current entries not in the base
