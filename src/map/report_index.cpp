@@ -120,6 +120,28 @@ std::pair<std::size_t, std::size_t> SortedBase::range(std::uint64_t first_key,
           static_cast<std::size_t>(hi - entries_.begin())};
 }
 
+std::pair<std::size_t, std::size_t> SortedBase::range_from(std::size_t from,
+                                                           std::uint64_t first_key,
+                                                           std::uint64_t end_key) const {
+  // The first position at or after `start` whose key is not below `key`: doubling steps, then a
+  // binary search within the last step.
+  auto gallop = [this](std::size_t start, std::uint64_t key) {
+    const std::size_t n = entries_.size();
+    if (start >= n || entries_[start].key >= key) return start;
+    std::size_t step = 1, lo = start;
+    while (lo + step < n && entries_[lo + step].key < key) {
+      lo += step;
+      step *= 2;
+    }
+    const std::size_t hi = std::min(n, lo + step + 1);
+    auto it = std::lower_bound(entries_.begin() + lo, entries_.begin() + hi, key,
+                               [](const MapEntry& e, std::uint64_t k) { return e.key < k; });
+    return static_cast<std::size_t>(it - entries_.begin());
+  };
+  const std::size_t first = gallop(from, first_key);
+  return {first, gallop(first, end_key)};
+}
+
 Aggregate SortedBase::sum(std::size_t first, std::size_t last, std::uint8_t states) const {
   Aggregate a;
   for (int s = 0; s < kPublicStates; ++s) {
@@ -171,22 +193,28 @@ ClusterAnswer ReportIndex::clusters(const Viewport& view, const Filter& filter) 
   const TileSpan cells = fitting_span(view, view.zoom + kCellDepth, kMaxCells);
   std::vector<Aggregate> sums(cells.count());
   const bool prefix = filter.prefix_answers();
-  // Cell by cell: one row of cells is not one run of keys, but each cell is.
+  // Each cell is one run of keys; taken in key order, each run starts at or after the last one's
+  // end, so that one forward walk (galloping over the gaps) finds them all.
+  std::vector<Tile> in_order;
+  in_order.reserve(cells.count());
+  for (std::uint32_t y = cells.y0; y <= cells.y1; ++y)
+    for (std::uint32_t x = cells.x0; x <= cells.x1; ++x) in_order.push_back(Tile{cells.zoom, x, y});
+  std::sort(in_order.begin(), in_order.end(),
+            [](const Tile& a, const Tile& b) { return morton(a.x, a.y) < morton(b.x, b.y); });
   for (const SortedBase* base : bases_for(filter)) {
-    for (std::uint32_t y = cells.y0; y <= cells.y1; ++y) {
-      for (std::uint32_t x = cells.x0; x <= cells.x1; ++x) {
-        const Tile cell{cells.zoom, x, y};
-        auto [first, last] = base->range(cell.first_key(), cell.end_key());
-        if (first == last) continue;
-        Aggregate& a = sums[cells.slot(cell)];
-        if (prefix) {
-          const Aggregate part = base->sum(first, last, filter.states);
-          for (int s = 0; s < kPublicStates; ++s) a.counts[s] += part.counts[s];
-          a.sum_lat += part.sum_lat;
-          a.sum_lon += part.sum_lon;
-        } else {
-          base->scan(first, last, filter, a);
-        }
+    std::size_t from = 0;
+    for (const Tile& cell : in_order) {
+      auto [first, last] = base->range_from(from, cell.first_key(), cell.end_key());
+      from = last;
+      if (first == last) continue;
+      Aggregate& a = sums[cells.slot(cell)];
+      if (prefix) {
+        const Aggregate part = base->sum(first, last, filter.states);
+        for (int s = 0; s < kPublicStates; ++s) a.counts[s] += part.counts[s];
+        a.sum_lat += part.sum_lat;
+        a.sum_lon += part.sum_lon;
+      } else {
+        base->scan(first, last, filter, a);
       }
     }
   }

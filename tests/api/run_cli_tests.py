@@ -48,7 +48,7 @@ class CliTest(unittest.TestCase):
     def test_every_command_has_help(self) -> None:
         for cmd in ([], ["serve"], ["migrate"], ["seed"], ["user", "add"], ["token", "issue"],
                     ["holiday", "add"], ["holiday", "list"], ["keys", "rotate"],
-                    ["keys", "vapid"]):
+                    ["keys", "vapid"], ["import", "pois"]):
             r = run(*cmd, "--help")
             self.assertEqual(r.returncode, 0, (cmd, r.stderr))
             self.assertIn("--", r.stdout, cmd)
