@@ -26,7 +26,9 @@ async function zoomIntoClusters(page) {
     assert.ok(counts.length > 0, 'a cluster to open');
     const busiest = counts.indexOf(Math.max(...counts));
     const before = await page.getByRole('status').filter({ hasText: /phản ánh trong vùng đang xem/ }).innerText();
-    await page.locator('.map-cluster').nth(busiest).click();
+    // By keyboard, as the markers are keyboard stops (and other journeys' reports may overlap).
+    await page.locator('.map-cluster').nth(busiest).focus();
+    await page.keyboard.press('Enter');
     await page.waitForFunction(
       (text) => {
         const s = document.querySelector('#map-summary');
@@ -79,7 +81,8 @@ journey('map layers: clusters split into reports, a layer of places, wards; no a
   await page.waitForFunction(() => /^\d+ phản ánh trong vùng đang xem\.$/.test(document.querySelector('#map-summary')?.textContent ?? ''));
   const titles = await page.locator('.map-report').evaluateAll((els) => els.map((e) => e.getAttribute('title')));
   assert.ok(titles.every((title) => /^PA-\d{4}-\d{6}: .+, .+$/.test(title)), titles.join(' | '));
-  await page.locator('.map-report').first().click();
+  await page.locator('.map-report').first().focus();
+  await page.keyboard.press('Enter');
   await page.locator('.leaflet-popup').getByRole('link', { name: 'Xem phản ánh' }).waitFor();
   await t.screenshot(page, 'map-layers-points');
 

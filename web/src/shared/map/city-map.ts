@@ -2,7 +2,7 @@
 // with counts that split as one zooms in, then as points; the wards; points of interest by layer.
 // Each layer asks the server for what the view shows whenever the view settles (docs/MAP.md).
 // Loaded with Leaflet, only by screens that show this map (the citizen map, the staff console's).
-import { divIcon, latLngBounds, layerGroup, marker, type LayerGroup } from 'leaflet';
+import { divIcon, latLngBounds, layerGroup, marker, type LayerGroup, type LeafletKeyboardEvent, type Marker } from 'leaflet';
 import { createMap, type MapHandle } from './leaflet-map';
 import { getMapReports, listPois, type BBox, type MapFilter, type MapPoint, type MapReports, type Poi } from './api';
 import { loadWardLayer } from './wards-source';
@@ -38,6 +38,19 @@ export interface CityMapHandle {
 }
 
 const settleMs = 150;
+
+// A marker that is a keyboard stop does on Enter or Space what it does on a click (Leaflet gives
+// it the focus and the role, not the key).
+function onActivate(m: Marker, act: () => void): void {
+  m.on('click', act);
+  m.on('keypress', (e) => {
+    const key = (e as LeafletKeyboardEvent).originalEvent.key;
+    if (key === 'Enter' || key === ' ') {
+      (e as LeafletKeyboardEvent).originalEvent.preventDefault();
+      act();
+    }
+  });
+}
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -86,7 +99,7 @@ export function createCityMap(options: CityMapOptions): CityMapHandle {
           riseOnHover: true,
         });
         // A cluster opens into its cell: the counts split into smaller clusters, then points.
-        m.on('click', () => map.fitBounds(latLngBounds([c.cell[1], c.cell[0]], [c.cell[3], c.cell[2]])));
+        onActivate(m, () => map.fitBounds(latLngBounds([c.cell[1], c.cell[0]], [c.cell[3], c.cell[2]])));
         m.addTo(reports);
       }
     } else {
@@ -106,6 +119,10 @@ export function createCityMap(options: CityMapOptions): CityMapHandle {
           `<strong>${escapeHtml(options.labels.point(p))}</strong>${note}<br>` +
             `<a href="${escapeHtml(options.reportLink(p))}">${escapeHtml(options.labels.open)}</a>`,
         );
+        m.on('keypress', (e) => {
+          const key = (e as LeafletKeyboardEvent).originalEvent.key;
+          if (key === 'Enter' || key === ' ') m.openPopup();
+        });
         m.addTo(reports);
       }
     }
