@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything else is a helper of theirs.
-.PHONY: all setup build run test bench bench-fanout bench-procedures format clean
+.PHONY: all setup build run test bench bench-fanout bench-procedures bench-map format clean
 
 all: build
 
@@ -19,6 +19,10 @@ test: build
 
 bench: build
 	@bench/run.sh
+
+# The map index under a million reports, three runs (about 5 minutes; docs/PERFORMANCE.md, "Map").
+bench-map: build
+	@bench/map/run.sh
 
 # Fan-out of one broadcast to 1,000-15,000 SSE subscribers, against Nchan and Pushpin (about
 # 15 minutes; installs nginx-light, libnginx-mod-nchan and pushpin when missing).

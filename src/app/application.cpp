@@ -34,6 +34,8 @@
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "map/map_api.hpp"
+#include "map/map_reports.hpp"
 #include "media/image.hpp"
 #include "media/media_api.hpp"
 #include "media/media_service.hpp"
@@ -340,6 +342,11 @@ int serve(const Config& config) {
   dossiers::DossierService dossier_service(*db, clock, *vault);
   dossiers::DossierApi dossier_api(dossier_service, authenticator, clock);
   dossier_api.register_routes(router);
+  // The map: public reports clustered from an in-memory index kept in step with the event log,
+  // and the layers of points of interest (docs/MAP.md).
+  map::MapReports map_reports(*db);
+  map::MapApi map_api(*db, map_reports, authenticator);
+  map_api.register_routes(router);
   auth::Sessions sessions(*db, clock);
   privacy::MyDataApi my_data_api(*db, authenticator, user_service, report_service, sessions,
                                  citizen_service, dossier_service, clock);

@@ -21,6 +21,7 @@
 #include "catalog/catalog.hpp"
 #include "common/messages.hpp"
 #include "directory/directory_seed.hpp"
+#include "map/pois.hpp"
 #include "privacy/reseal.hpp"
 #include "push/web_push.hpp"
 #include "services/procedure_import.hpp"
@@ -173,6 +174,17 @@ int run_cli(int argc, char** argv) {
   import_areas->add_option("file", areas_file, "GeoJSON file (properties.code: the ward's code)")
       ->required()
       ->check(CLI::ExistingFile);
+  // import pois FILE --layer NAME: points of interest from GeoJSON or CSV (docs/MAP.md).
+  Common pois_common;
+  std::string pois_file, pois_layer;
+  auto* import_pois = import_cmd->add_subcommand(
+      "pois", "Points of interest from GeoJSON points or CSV (name, lat, lon, address, ...)");
+  add_common(import_pois, pois_common);
+  import_pois->add_option("FILE", pois_file, "GeoJSON or CSV file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  import_pois->add_option("--layer", pois_layer, "Layer code, e.g. health, school, flood_point")
+      ->required();
 
   try {
     app.parse(argc, argv);
@@ -366,6 +378,23 @@ int run_cli(int argc, char** argv) {
                 << "; kept (a new one would cut off every browser subscription)\n";
     }
     std::cout << key->public_key() << "\n";  // last line: what the web app subscribes with
+    return 0;
+  }
+  if (*import_pois) {
+    auto c = pois_common.resolve();
+    if (!c.ok()) return fail(c.status());
+    std::ifstream in(pois_file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto pois = map::parse_poi_file(text.str());
+    if (!pois.ok()) return fail(pois.status());
+    auto db = open_or_report(*c);
+    if (!db) return 1;
+    if (Status st = check_migrated(*db); !st.ok()) return fail(st);
+    auto done = map::import_pois(*db, pois_layer, *pois, clock.now());
+    if (!done.ok()) return fail(done.status());
+    std::cout << "layer " << pois_layer << ": " << pois->size() << " point(s) read, "
+              << done->inserted << " added, " << done->updated << " updated\n";
     return 0;
   }
   if (*token_issue) {

@@ -5,6 +5,7 @@
 #include "catalog/catalog.hpp"
 #include "citizens/citizen_service.hpp"
 #include "dossiers/dossier_seed.hpp"
+#include "map/poi_seed.hpp"
 #include "news/news_seed.hpp"
 #include "reports/report_service.hpp"
 #include "services/demo_procedures.hpp"
@@ -65,6 +66,7 @@ Status seed_demo(store::Database& db, const Clock& clock, const Vault& vault) {
     break;
   }
   if (Status st = dossiers::seed_demo_dossiers(db, clock, vault); !st.ok()) return st;
+  if (Status st = map::seed_demo_pois(db, clock.now()); !st.ok()) return st;
   auto existing = db.read_value<std::int64_t>([](store::Tx& tx) -> Result<std::int64_t> {
     return tx.one("SELECT COUNT(*) FROM reports")->i64(0);
   });

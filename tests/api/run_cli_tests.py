@@ -49,7 +49,7 @@ class CliTest(unittest.TestCase):
     def test_every_command_has_help(self) -> None:
         for cmd in ([], ["serve"], ["migrate"], ["seed"], ["user", "add"], ["token", "issue"],
                     ["holiday", "add"], ["holiday", "list"], ["keys", "rotate"],
-                    ["keys", "vapid"], ["import", "procedures"]):
+                    ["keys", "vapid"], ["import", "procedures"], ["import", "pois"]):
             r = run(*cmd, "--help")
             self.assertEqual(r.returncode, 0, (cmd, r.stderr))
             self.assertIn("--", r.stdout, cmd)

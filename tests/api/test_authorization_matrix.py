@@ -175,6 +175,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     # Geography: ward shapes are public (404 areas_no_boundary when none are imported).
     ("GET", "/api/v1/areas/shapes"): ALL_200,
     ("GET", "/api/v1/areas/{code}/shape"): ALL_200 if WARD_BOUNDARIES.exists() else row(*[404] * 8),
+    ("GET", "/api/v1/map/reports"): ALL_200,
+    ("GET", "/api/v1/map/layers"): ALL_200,
+    ("GET", "/api/v1/map/pois"): ALL_200,
 }
 
 
@@ -374,6 +377,9 @@ class AuthorizationMatrixTest(ApiCase):
         calls[("POST", "/api/v1/staff/news/{id}/unpublish")] = lambda token: self.http.post(
             f"/api/v1/staff/news/{fresh_news(True)}/unpublish", None, token=token)
         calls[("GET", "/api/v1/procedures/{code}")] = at("GET", "/api/v1/procedures/1.001193")
+        calls[("GET", "/api/v1/map/reports")] = at(
+            "GET", "/api/v1/map/reports?bbox=106.6,10.7,106.8,10.85&zoom=12")
+        calls[("GET", "/api/v1/map/pois")] = at("GET", "/api/v1/map/pois?near=10.7725,106.698")
 
         # The directory of public apps: a fresh inactive app for each call that changes one; the
         # order as it stands, so that the admin's call lists every app once.

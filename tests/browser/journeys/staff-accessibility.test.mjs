@@ -140,12 +140,12 @@ journey("staff accessibility (vi, en): a unit's workspace and a resolved report;
   }
 
   // A leader reads the queue (no phone intake, no steps but the internal note) and has the
-  // dashboard.
+  // dashboard and the map of reports.
   const leader = await t.newPage({ phone: false });
   await t.signInStaff(leader, 'leader1', 'congdanso-demo');
   await leader.getByRole('heading', { level: 1, name: 'Hàng chờ 1022' }).waitFor();
   const nav = leader.getByRole('navigation', { name: 'Điều hướng cán bộ' });
-  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['Hàng chờ 1022', 'Bảng số liệu']);
+  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['Hàng chờ 1022', 'Bảng số liệu', 'Bản đồ']);
   await leader.getByText('Bạn xem được mọi phản ánh').waitFor();
   await leader.getByRole('row').nth(1).getByRole('link').first().click();
   await leader.getByRole('heading', { level: 1, name: /-\d{4}-\d{6}/ }).waitFor();

@@ -129,6 +129,8 @@ export function App() {
 
 // A hot alert's page, public like the alert itself: a chunk of its own (with the map's code).
 const AlertPage = lazy(() => import('./screens/alerts/AlertPage').then((m) => m.AlertPage));
+// The city map, public: a chunk of its own (Leaflet comes later, with the map itself).
+const CityMap = lazy(() => import('./screens/map/CityMap').then((m) => m.CityMap));
 
 // Public services: the search and a procedure's page, chunks of their own.
 const Services = lazy(() => import('./screens/services/Services').then((m) => m.Services));
@@ -153,6 +155,7 @@ function Screen({ me, path, query, state }: ScreenProps) {
   if (path === '/account-deleted') return <Deleted result={state as DeletionResult | null} />;
   const alert = match('/alerts/:id', path);
   if (alert) return <AlertPage id={alert['id'] ?? ''} />;
+  if (path === '/map') return <CityMap />;
   // News is public: no sign-in needed.
   if (path === '/news') return <News query={query} />;
   const article = match('/news/:id', path);

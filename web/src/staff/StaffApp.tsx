@@ -125,6 +125,8 @@ export function StaffApp() {
 const InboxList = lazy(() => import('../shared/notify/InboxList').then((m) => m.InboxList));
 // Hot alerts (alert officers, admins): their list, draft form and detail, a chunk of their own.
 const Alerts = lazy(() => import('./alerts/Alerts').then((m) => m.Alerts));
+// The map of reports (operators, leaders, admins), a chunk of its own.
+const StaffMap = lazy(() => import('./map/StaffMap').then((m) => m.StaffMap));
 
 // The member's notifications (a unit's staff: new work for the unit), the list loaded on first visit.
 function Inbox() {
@@ -160,6 +162,7 @@ function StaffScreen({ me, path, query, state }: ScreenProps) {
     if (!allowed('alerts')) return <NotForRole me={me} />;
     return <Alerts me={me} path={path} query={query} state={state} />;
   }
+  if (path === '/map') return allowed('map') ? <StaffMap /> : <NotForRole me={me} />;
   const screen = (['queue', 'unit', 'intake', 'dashboard', 'admin', 'news'] as const).find((s) => path === '/' + s);
   if (screen) {
     if (!allowed(screen)) return <NotForRole me={me} />;

@@ -2,12 +2,12 @@
 // The server decides what is allowed (403/404); these only choose what to show.
 import type { Role } from '../shared/api';
 
-export type Screen = 'queue' | 'unit' | 'intake' | 'dashboard' | 'admin' | 'alerts' | 'news';
+export type Screen = 'queue' | 'unit' | 'intake' | 'dashboard' | 'admin' | 'alerts' | 'news' | 'map';
 
 const screensByRole: Partial<Record<Role, Screen[]>> = {
-  operator: ['queue', 'intake', 'dashboard'],
-  admin: ['queue', 'intake', 'dashboard', 'admin', 'alerts', 'news'],
-  leader: ['queue', 'dashboard'],
+  operator: ['queue', 'intake', 'dashboard', 'map'],
+  admin: ['queue', 'intake', 'dashboard', 'admin', 'alerts', 'news', 'map'],
+  leader: ['queue', 'dashboard', 'map'],
   unit_staff: ['unit'],
   alert_officer: ['alerts'],
   editor: ['news'],
@@ -25,6 +25,7 @@ export const pathOf: Record<Screen, string> = {
   admin: '/admin',
   alerts: '/alerts',
   news: '/news',
+  map: '/map',
 };
 
 // Where a role lands after signing in ("/" when it has no work screen yet).

@@ -307,6 +307,8 @@ export const en: Record<MessageKey, string> = {
   'home.following_hint': 'Other people’s reports that you follow',
   'home.nearby': 'Near me',
   'home.nearby_hint': 'Public reports near you',
+  'home.map': 'Map',
+  'home.map_hint': 'Public reports, wards, hospitals and schools on the map',
   'welcome.sign_in_off': 'Signing in with VNeID is not turned on on this server.',
   'inbox.title': 'Notifications',
   'inbox.bell_unread': 'Notifications ({n} unread)',

@@ -305,6 +305,8 @@ export const vi = {
   'home.following_hint': 'Phản ánh của người khác mà bạn theo dõi',
   'home.nearby': 'Quanh đây',
   'home.nearby_hint': 'Phản ánh công khai gần bạn',
+  'home.map': 'Bản đồ',
+  'home.map_hint': 'Phản ánh công khai, phường xã, bệnh viện, trường học trên bản đồ',
   'welcome.sign_in_off': 'Đăng nhập bằng VNeID chưa được bật trên máy chủ này.',
   'inbox.title': 'Thông báo',
   'inbox.bell_unread': 'Thông báo ({n} chưa đọc)',

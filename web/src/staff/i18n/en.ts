@@ -9,6 +9,7 @@ export const staffEn: Record<StaffKey, string> = {
   'nav.dashboard': 'Dashboard',
   'nav.alerts': 'Hot alerts',
   'nav.admin': 'Administration',
+  'nav.map': 'Map',
 
   'layout.no_screens': 'The screens for the {role} role come in a later version.',
   'layout.not_for_role_title': 'Not a screen for your role',

@@ -7,6 +7,7 @@ export const staffVi = {
   'nav.intake': 'Tiếp nhận qua điện thoại',
   'nav.dashboard': 'Bảng số liệu',
   'nav.admin': 'Quản trị',
+  'nav.map': 'Bản đồ',
   'nav.alerts': 'Cảnh báo nóng',
 
   'layout.no_screens': 'Các màn hình dành cho vai trò {role} sẽ có trong các phiên bản tới.',

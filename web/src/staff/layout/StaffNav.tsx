@@ -15,6 +15,7 @@ const labels: Record<Screen, Key> = {
   admin: 'nav.admin',
   alerts: 'nav.alerts',
   news: 'nav.news',
+  map: 'nav.map',
 };
 
 export function StaffNav({ me, path, onSignOut }: { me: Me; path: string; onSignOut: () => void }) {

@@ -17,6 +17,7 @@ const quickActions: { href: string; icon: string; label: MessageKey; hint: Messa
   { href: '/app/nearby', icon: 'pin', label: 'home.nearby', hint: 'home.nearby_hint' },
   { href: '/app/apps', icon: 'apps', label: 'home.apps', hint: 'home.apps_hint' },
   { href: '/app/dossiers', icon: 'list', label: 'home.dossiers', hint: 'home.dossiers_hint' },
+  { href: '/app/map', icon: 'map', label: 'home.map', hint: 'home.map_hint' },
 ];
 
 // Tiles whose words are their feature's own catalogue.
