@@ -85,15 +85,22 @@ json::object to_json(const ReportView& v, http::Lang lang, Millis now) {
   o["assigned_at"] = time_or_null(r.assigned_at);
   o["resolved_at"] = time_or_null(r.resolved_at);
   o["closed_at"] = time_or_null(r.closed_at);
+  // An anonymous report's place could point at the person who sent it (often their own street):
+  // the public sees its ward only.
+  const bool ward_only = v.audience == Audience::kPublic && r.anonymous;
   if (hide_location) {
     o["location"] = nullptr;
     o["ward"] = nullptr;
   } else {
-    json::object loc;
-    loc["lat"] = r.location.lat ? json::value(*r.location.lat) : json::value(nullptr);
-    loc["lon"] = r.location.lon ? json::value(*r.location.lon) : json::value(nullptr);
-    loc["address"] = r.location.address ? json::value(*r.location.address) : json::value(nullptr);
-    o["location"] = std::move(loc);
+    if (ward_only) {
+      o["location"] = nullptr;
+    } else {
+      json::object loc;
+      loc["lat"] = r.location.lat ? json::value(*r.location.lat) : json::value(nullptr);
+      loc["lon"] = r.location.lon ? json::value(*r.location.lon) : json::value(nullptr);
+      loc["address"] = r.location.address ? json::value(*r.location.address) : json::value(nullptr);
+      o["location"] = std::move(loc);
+    }
     if (r.ward) {
       json::object ward;
       ward["code"] = *r.ward;
@@ -137,7 +144,8 @@ json::object to_json(const ReportView& v, http::Lang lang, Millis now) {
     o["rating"] = nullptr;
   }
   // Whole metres: a phone's location is not more precise than that.
-  if (v.distance_m) o["distance_m"] = static_cast<std::int64_t>(std::lround(*v.distance_m));
+  if (v.distance_m && !ward_only)
+    o["distance_m"] = static_cast<std::int64_t>(std::lround(*v.distance_m));
   o["merged_into"] = v.merged_into_code ? json::value(*v.merged_into_code) : json::value(nullptr);
   o["reopen_count"] = r.reopen_count;
   o["follower_count"] = r.follower_count;

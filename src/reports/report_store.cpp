@@ -283,6 +283,8 @@ std::vector<Report> list(store::Tx& tx, const Query& q) {
     // Suggestions and "near me" show what is still being handled, never a sensitive place.
     add("status IN ('received','assigned','in_progress') AND category_code NOT IN "
         "(SELECT code FROM categories WHERE sensitive = 1)");
+    // Nor an anonymous one to the public: distances from a few points would give its place away.
+    if (q.public_only) add("anonymous = 0");
     add("lat BETWEEN " + param(q.around->min_lat) + " AND " + param(q.around->max_lat));
     add("lon BETWEEN " + param(q.around->min_lon) + " AND " + param(q.around->max_lon));
   }

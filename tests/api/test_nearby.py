@@ -65,7 +65,8 @@ class NearbyTest(ApiCase):
         # A point of its own in Củ Chi, 3 km or more from every other test's (the widest search
         # here is 2 km) and far from the reports of the rest of the suite.
         i = next(_POINTS)
-        self.here = (round(10.96 + 0.03 * (i % 4), 6), round(106.42 + 0.03 * (i // 4 % 4), 6))
+        # (12 points, every one inside a ward's real boundary: the city's edge is near.)
+        self.here = (round(10.99 + 0.03 * (i % 3), 6), round(106.42 + 0.03 * (i // 3 % 4), 6))
         self.author = self.citizen()
 
     def at(self, north_m: float, east_m: float, **over) -> dict:
@@ -121,6 +122,27 @@ class NearbyTest(ApiCase):
         page = self.near()
         self.assertEqual([i["id"] for i in page["items"]], [assigned["id"]])
         self.assertNotIn(resolved["id"], [i["id"] for i in self.near("&radius_m=2000")["items"]])
+
+    def test_an_anonymous_report_shows_the_public_its_ward_only(self):
+        anonymous = self.at(0, 0, anonymous=True, address="Trước nhà số 12 hẻm 34")
+        named = self.at(0, 30)
+        # Not near anything for the public: distances from a few points would place it.
+        ids = [i["id"] for i in self.near()["items"]]
+        self.assertEqual(ids, [named["id"]])
+        stranger = self.citizen()
+        for token in (None, stranger.token):
+            view = self.citizen_view(token, anonymous["id"])
+            self.assertIsNone(view["location"], view)
+            self.assertIsNotNone(view["ward"])
+            self.assertNotIn("12 hẻm 34", str(view))
+        public = [i for i in self.http.get(f"/api/v1/reports?ward={view['ward']['code']}&limit=100")
+                  .json()["items"] if i["id"] == anonymous["id"]]
+        for item in public:
+            self.assertIsNone(item["location"])
+        # Its author and the staff who handle it still see the place.
+        self.assertIsNotNone(self.citizen_view(self.author.token, anonymous["id"])["location"])
+        staff_view = self.staff_view(self.tok("operator1"), anonymous["id"])
+        self.assertEqual(staff_view["location"]["address"], "Trước nhà số 12 hẻm 34")
 
     def test_mine_and_following_for_a_signed_in_citizen(self):
         other = self.citizen()
