@@ -32,6 +32,9 @@ export const logout = () => request<{ end_session_url?: string } | undefined>('P
 
 export const listCategories = () => request<{ items: Category[] }>('GET', `${v1}/categories`);
 export const listAreas = () => request<{ items: Area[] }>('GET', `${v1}/areas`);
+// The wards' outlines as GeoJSON, simplified for `zoom` (empty until the boundaries are imported).
+export const getWardShapes = (zoom: number) =>
+  request<import('geojson').FeatureCollection>('GET', `${v1}/areas/shapes?zoom=${zoom}`);
 export const locateArea = (lat: number, lon: number, signal?: AbortSignal) =>
   request<Area>('GET', `${v1}/areas/locate?lat=${lat}&lon=${lon}`, signal ? { signal } : {});
 export const getClientConfig = () => request<ClientConfig>('GET', `${v1}/config`);

@@ -199,10 +199,15 @@ export function createCityMap(options: CityMapOptions): CityMapHandle {
     showWards(on) {
       if (!on) {
         handle.setWards([]);
+        handle.setWardShapes(null);
         return;
       }
       loadWardLayer().then(
-        (data) => !destroyed && handle.setWards(data.wards),
+        (data) => {
+          if (destroyed) return;
+          handle.setWards(data.wards);
+          handle.setWardShapes(data.shapes);
+        },
         () => undefined, // offline: no wards this time
       );
     },

@@ -5,7 +5,8 @@
 // Without a tile URL, which is how this server runs by default, nothing is fetched from anywhere:
 // the map draws a plain background, the wards' centres (with their names once zoomed in) for
 // orientation, and the pin.
-import { circleMarker, control, divIcon, latLngBounds, map as leafletMap, marker, tileLayer, type Map as LMap, type Marker } from 'leaflet';
+import { circleMarker, control, divIcon, geoJSON, latLngBounds, map as leafletMap, marker, tileLayer, type GeoJSON as LGeoJSON, type Map as LMap, type Marker } from 'leaflet';
+import type { FeatureCollection } from 'geojson';
 import 'leaflet/dist/leaflet.css';
 import './map.css';
 import type { Area } from '../api';
@@ -30,6 +31,8 @@ export interface MapHandle {
   map: LMap; // the Leaflet map itself, for screens that draw more on it (./area-map.ts)
   setPin(point: Point | null, options?: { pan?: boolean }): void;
   setWards(wards: Area[]): void;
+  // The wards' outlines (GET /api/v1/areas/shapes); null removes them.
+  setWardShapes(shapes: FeatureCollection | null): void;
   destroy(): void;
 }
 
@@ -87,6 +90,13 @@ export function createMap(options: MapOptions): MapHandle {
         .addTo(map),
     );
   };
+  let shapeLayer: LGeoJSON | null = null;
+  const setWardShapes = (shapes: FeatureCollection | null) => {
+    shapeLayer?.remove();
+    shapeLayer = shapes
+      ? geoJSON(shapes, { style: { color: '#5c5c5c', weight: 1, opacity: 0.8, fill: false }, interactive: false }).addTo(map)
+      : null;
+  };
   const showLabels = () => container.classList.toggle('map-labels', map.getZoom() >= labelZoom);
   map.on('zoomend', showLabels);
   showLabels();
@@ -127,6 +137,7 @@ export function createMap(options: MapOptions): MapHandle {
     map,
     setPin,
     setWards,
+    setWardShapes,
     destroy: () => map.remove(),
   };
 }
