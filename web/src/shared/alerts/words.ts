@@ -2,6 +2,7 @@
 // (status, message type, category, urgency, severity, certainty) said in Vietnamese and English,
 // and the few phrases both show. Vietnamese is the reference; English has the same keys.
 import { lang } from '../i18n';
+import { catalogue } from '../i18n/catalogue';
 
 const vi = {
   'status.Actual': 'Thật',
@@ -114,10 +115,7 @@ const en: Record<AlertWordKey, string> = {
 };
 
 // The word for `key` in the interface's language, with {name} placeholders filled from `params`.
-export function aw(key: AlertWordKey, params?: Record<string, string | number>): string {
-  const text = lang() === 'en' ? en[key] : vi[key];
-  return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
-}
+export const aw = catalogue(vi, en);
 
 // An alert's texts in the interface's language (both are required, Vietnamese is the fallback).
 export function localInfo<T extends { vi: unknown; en?: unknown }>(info: T): T['vi'] {

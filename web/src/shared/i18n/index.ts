@@ -46,12 +46,16 @@ export function onLangChange(listener: (lang: Lang) => void): () => void {
 }
 
 // The message for `key` in the current language, with {name} placeholders filled from `params`.
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = catalogues[current][key];
+export function t(key: MessageKey, params?: MessageParams): string {
+  return fill(catalogues[current][key], params);
+}
+
+export type MessageParams = Record<string, string | number>;
+
+// `text` with each {name} placeholder replaced by params[name]; unknown names are left as written.
+export function fill(text: string, params?: MessageParams): string {
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 // Dates and times as people in the city read them (Asia/Ho_Chi_Minh), in the current language.

@@ -3,10 +3,10 @@
 // through the photo pipeline, or none for a drawn monogram), the links (https pages, the stores'
 // listings, an app link), whether VNeID sign-in works there, and whether residents see it.
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, uploadPhoto, type Photo } from '../../shared/api';
+import { ApiError, type Photo } from '../../shared/api';
 import { appCategories, type AdminApp, type AppCategory } from '../../shared/apps/api';
 import { AppIcon } from '../../shared/apps/Monogram';
-import { resizePhoto } from '../../shared/photos/resize';
+import { uploadResizedPicture } from '../../shared/photos/upload';
 import { describedBy, FieldError } from '../../shared/ui/ErrorSummary';
 import { uuid } from '../../shared/uuid';
 import { t, type Key } from '../i18n';
@@ -141,14 +141,7 @@ function IconField({ name, icon, error, onChange }: { name: string; icon: Photo 
     setFailure('');
     setUploading(true);
     try {
-      let resized: Blob;
-      try {
-        resized = (await resizePhoto(file, 512)).blob;
-      } catch {
-        throw new ApiError(422, null, t('adm.app_icon_unreadable'));
-      }
-      const media = await uploadPhoto(resized, 'icon.jpg', { idempotencyKey: uuid() });
-      onChange({ id: media.id, url: media.url, thumbnail_url: media.thumbnail_url });
+      onChange(await uploadResizedPicture(file, { fileName: 'icon.jpg', unreadable: t('adm.app_icon_unreadable'), maxSide: 512 }));
     } catch (e) {
       setFailure(e instanceof ApiError ? e.detail : t('error.unexpected'));
     } finally {

@@ -6,6 +6,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getClientConfig, type Area, type Me } from '../../shared/api';
+import { ClassFacts } from '../../shared/alerts/ClassFacts';
 import { approveAlert, cancelAlert, getStaffAlert, infoFields, type Alert } from '../../shared/alerts/api';
 import { aw, localInfo, severityTone, wardName } from '../../shared/alerts/words';
 import { AreaMap } from '../../shared/map/AreaMap';
@@ -104,14 +105,7 @@ export function AlertDetail({ me, id, notice }: { me: Me; id: number; notice: Al
             <dd>{aw(`msg_type.${alert.msg_type}`)}</dd>
             <dt>{aw('label.status')}</dt>
             <dd>{aw(`status.${alert.status}`)}</dd>
-            <dt>{aw('label.category')}</dt>
-            <dd>{aw(`category.${alert.category}`)}</dd>
-            <dt>{aw('label.severity')}</dt>
-            <dd>{aw(`severity.${alert.severity}`)}</dd>
-            <dt>{aw('label.urgency')}</dt>
-            <dd>{aw(`urgency.${alert.urgency}`)}</dd>
-            <dt>{aw('label.certainty')}</dt>
-            <dd>{aw(`certainty.${alert.certainty}`)}</dd>
+            <ClassFacts alert={alert} />
             {alert.onset && (
               <>
                 <dt>{aw('label.onset')}</dt>

@@ -1,7 +1,7 @@
 // The staff console's words for hot alerts (list, draft form, detail), in the alerts' own chunk.
 // Vietnamese is the reference; English has the same keys (the type checker enforces it). CAP's
 // codes are said by web/src/shared/alerts/words.ts.
-import { lang } from '../../shared/i18n';
+import { catalogue } from '../../shared/i18n/catalogue';
 
 const vi = {
   'list.title': 'Cảnh báo nóng',
@@ -237,7 +237,4 @@ const en: Record<AlertStaffKey, string> = {
   'detail.back_out': 'Go back',
 };
 
-export function st(key: AlertStaffKey, params?: Record<string, string | number>): string {
-  const text = lang() === 'en' ? en[key] : vi[key];
-  return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
-}
+export const st = catalogue(vi, en);

@@ -2,10 +2,9 @@
 // its metadata; the server strips it again), uploaded to POST /api/v1/media, and shown as the
 // thumbnail the server made, with the way to remove it.
 import { useState } from 'preact/hooks';
-import { ApiError, uploadPhoto, type Photo } from '../../shared/api';
-import { resizePhoto } from '../../shared/photos/resize';
+import { ApiError, type Photo } from '../../shared/api';
+import { uploadResizedPicture } from '../../shared/photos/upload';
 import { describedBy, FieldError } from '../../shared/ui/ErrorSummary';
-import { uuid } from '../../shared/uuid';
 import { t } from '../i18n';
 
 interface Props {
@@ -25,14 +24,7 @@ export function CoverField({ cover, onChange, error }: Props) {
     setFailure('');
     setState('uploading');
     try {
-      let resized: Blob;
-      try {
-        resized = (await resizePhoto(file)).blob;
-      } catch {
-        throw new ApiError(422, null, t('nd.cover_unreadable'));
-      }
-      const media = await uploadPhoto(resized, 'cover.jpg', { idempotencyKey: uuid() });
-      onChange({ id: media.id, url: media.url, thumbnail_url: media.thumbnail_url });
+      onChange(await uploadResizedPicture(file, { fileName: 'cover.jpg', unreadable: t('nd.cover_unreadable') }));
       setState('done');
     } catch (e) {
       setFailure(e instanceof ApiError ? e.detail : t('error.unexpected'));

@@ -5,6 +5,7 @@
 // alert arriving on the live stream shows at once.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../../shared/api';
+import { ClassFacts } from '../../../shared/alerts/ClassFacts';
 import { getAlert, markOpened, type Alert, type AlertFrame } from '../../../shared/alerts/api';
 import { aw, localInfo, severityTone, wardName } from '../../../shared/alerts/words';
 import '../../../shared/alerts/alerts.css';
@@ -143,14 +144,7 @@ function AlertBody({ alert, inEffect }: { alert: Alert; inEffect: boolean }) {
         <dl class="facts">
           <dt>{aw('label.event')}</dt>
           <dd>{info.event}</dd>
-          <dt>{aw('label.category')}</dt>
-          <dd>{aw(`category.${alert.category}`)}</dd>
-          <dt>{aw('label.severity')}</dt>
-          <dd>{aw(`severity.${alert.severity}`)}</dd>
-          <dt>{aw('label.urgency')}</dt>
-          <dd>{aw(`urgency.${alert.urgency}`)}</dd>
-          <dt>{aw('label.certainty')}</dt>
-          <dd>{aw(`certainty.${alert.certainty}`)}</dd>
+          <ClassFacts alert={alert} />
         </dl>
       </section>
 

@@ -1,7 +1,7 @@
 // The citizen app's words for hot alerts: the home screen's banners and ward choice, the profile's
 // home ward and the alert's page. Vietnamese is the reference; English has the same keys (the
 // type checker enforces it). The CAP codes' words are in web/src/shared/alerts/words.ts.
-import { lang } from '../../../shared/i18n';
+import { catalogue } from '../../../shared/i18n/catalogue';
 
 const vi = {
   'banners.label': 'Cảnh báo nóng cho khu vực của bạn',
@@ -103,7 +103,4 @@ const en: Record<AlertTextKey, string> = {
   'page.cap': 'The message in CAP 1.2 (XML)',
 };
 
-export function alt(key: AlertTextKey, params?: Record<string, string | number>): string {
-  const text = lang() === 'en' ? en[key] : vi[key];
-  return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
-}
+export const alt = catalogue(vi, en);

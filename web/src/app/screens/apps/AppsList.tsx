@@ -5,6 +5,7 @@ import type { ApiError } from '../../../shared/api';
 import { appCategories, listApps, type AppCategory, type PublicApp } from '../../../shared/apps/api';
 import { t } from '../../../shared/i18n';
 import { ErrorSummary } from '../../../shared/ui/ErrorSummary';
+import { ChoiceChips, ResultCount } from '../../../shared/ui/search';
 import { AppCard, categoryLabel } from './AppCard';
 import './apps.css';
 
@@ -38,19 +39,9 @@ export function AppsList() {
   return (
     <>
       {present.length > 1 && (
-        <fieldset class="apps-chips">
-          <legend>{t('apps.categories')}</legend>
-          {(['', ...present] as const).map((c) => (
-            <label key={c || 'all'} class={c === category ? 'chip selected' : 'chip'}>
-              <input type="radio" name="category" value={c} checked={c === category} onChange={() => setCategory(c)} />
-              {c ? categoryLabel(c) : t('apps.category_all')}
-            </label>
-          ))}
-        </fieldset>
+        <ChoiceChips legend={t('apps.categories')} name="category" choices={(['', ...present] as const).map((c) => ({ value: c, label: c ? categoryLabel(c) : t('apps.category_all') }))} chosen={category} onChoose={setCategory} />
       )}
-      <p role="status" class="result-count">
-        {shown.length === 1 ? t('apps.count_one') : t('apps.count', { n: shown.length })}
-      </p>
+      <ResultCount text={shown.length === 1 ? t('apps.count_one') : t('apps.count', { n: shown.length })} />
       <ul class="apps-list" aria-label={t('apps.title')}>
         {shown.map((app) => (
           <AppCard key={app.id} app={app} />

@@ -6,10 +6,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { listNews, type ApiError, type NewsItem, type NewsKind } from '../../../shared/api';
 import { t } from '../../../shared/i18n';
 import { ErrorSummary } from '../../../shared/ui/ErrorSummary';
+import { ChoiceChips, MoreButton, ResultCount, SearchBox } from '../../../shared/ui/search';
 import { base } from '../../router';
 import { kindLabel, newsKinds } from './labels';
 import { NewsCard } from './NewsCard';
-import './news.css';
 
 const perPage = 10;
 const typingPauseMs = 350;
@@ -26,14 +26,12 @@ interface Shown {
 }
 
 export function NewsList({ initialQuery, initialKind }: Props) {
-  const [text, setText] = useState(initialQuery);
   const [query, setQuery] = useState(initialQuery.trim());
   const [kind, setKind] = useState<NewsKind | ''>(newsKinds.find((k) => k === initialKind) ?? '');
   const [shown, setShown] = useState<Shown | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ApiError | null>(null);
   const asked = useRef(0);
-  const pause = useRef<number | undefined>(undefined);
 
   // Page 1 for the search and kind, or the next page added below; the newest question wins.
   async function load(page: number) {
@@ -64,21 +62,6 @@ export function NewsList({ initialQuery, initialKind }: Props) {
     if (window.location.pathname + window.location.search !== address) history.replaceState(history.state, '', address);
   }, [query, kind]);
 
-  useEffect(() => () => window.clearTimeout(pause.current), []);
-
-  function typed(value: string) {
-    setText(value);
-    window.clearTimeout(pause.current);
-    pause.current = window.setTimeout(() => setQuery(value.trim()), typingPauseMs);
-  }
-
-  function submit(event: Event) {
-    event.preventDefault();
-    window.clearTimeout(pause.current);
-    if (text.trim() === query) void load(1);
-    else setQuery(text.trim());
-  }
-
   const filtered = query !== '' || kind !== '';
   let count = '';
   if (shown && !loading) {
@@ -88,30 +71,9 @@ export function NewsList({ initialQuery, initialKind }: Props) {
   const more = shown !== null && shown.items.length < shown.total;
   return (
     <>
-      <form role="search" class="news-search" onSubmit={submit}>
-        <label for="news-q">{t('news.search')}</label>
-        <p class="hint" id="news-q-hint">
-          {t('news.search_hint')}
-        </p>
-        <div class="news-search-row">
-          <input id="news-q" name="q" type="search" value={text} autoComplete="off" enterKeyHint="search" aria-describedby="news-q-hint" onInput={(e) => typed((e.currentTarget as HTMLInputElement).value)} />
-          <button type="submit" class="button secondary">
-            {t('news.search_submit')}
-          </button>
-        </div>
-      </form>
-      <fieldset class="news-chips">
-        <legend>{t('news.kinds')}</legend>
-        {(['', ...newsKinds] as const).map((k) => (
-          <label key={k || 'all'} class={k === kind ? 'chip selected' : 'chip'}>
-            <input type="radio" name="kind" value={k} checked={k === kind} onChange={() => setKind(k)} />
-            {k ? kindLabel(k) : t('news.kind_all')}
-          </label>
-        ))}
-      </fieldset>
-      <p role="status" class="result-count">
-        {loading ? t('common.loading') : count}
-      </p>
+      <SearchBox id="news-q" label={t('news.search')} hint={t('news.search_hint')} submitLabel={t('news.search_submit')} query={query} pauseMs={typingPauseMs} onQuery={setQuery} onRepeat={() => void load(1)} />
+      <ChoiceChips legend={t('news.kinds')} name="kind" choices={(['', ...newsKinds] as const).map((k) => ({ value: k, label: k ? kindLabel(k) : t('news.kind_all') }))} chosen={kind} onChoose={setKind} />
+      <ResultCount text={loading ? t('common.loading') : count} />
       <ErrorSummary error={error} />
       {shown && shown.items.length > 0 && (
         <ul class="news-list" aria-label={t('news.title')}>
@@ -120,13 +82,7 @@ export function NewsList({ initialQuery, initialKind }: Props) {
           ))}
         </ul>
       )}
-      {more && (
-        <p>
-          <button type="button" class="button secondary wide" aria-disabled={loading ? 'true' : undefined} onClick={() => !loading && shown && void load(shown.page + 1)}>
-            {t('news.more')}
-          </button>
-        </p>
-      )}
+      {more && <MoreButton label={t('news.more')} busy={loading} onMore={() => shown && void load(shown.page + 1)} />}
     </>
   );
 }

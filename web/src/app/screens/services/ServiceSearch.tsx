@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiError } from '../../../shared/api';
 import { t } from '../../../shared/i18n';
 import { ErrorSummary } from '../../../shared/ui/ErrorSummary';
+import { ChoiceChips, MoreButton, ResultCount, SearchBox } from '../../../shared/ui/search';
 import { base } from '../../router';
 import { searchProcedures, type FacetValue, type ProcedurePage, type ProcedureSummary } from './api';
 import { levelLabel, st } from './strings';
@@ -29,13 +30,11 @@ interface Shown {
 }
 
 export function ServiceSearch({ initial }: { initial: Filters }) {
-  const [text, setText] = useState(initial.q);
   const [filters, setFilters] = useState<Filters>({ ...initial, q: initial.q.trim() });
   const [shown, setShown] = useState<Shown | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ApiError | null>(null);
   const asked = useRef(0);
-  const pause = useRef<number | undefined>(undefined);
 
   // Page 1 for the search and filters, or the next page added below; the newest question wins.
   async function load(page: number) {
@@ -66,21 +65,6 @@ export function ServiceSearch({ initial }: { initial: Filters }) {
     if (window.location.pathname + window.location.search !== address) history.replaceState(history.state, '', address);
   }, [filters.q, filters.field, filters.level, filters.agency]);
 
-  useEffect(() => () => window.clearTimeout(pause.current), []);
-
-  function typed(value: string) {
-    setText(value);
-    window.clearTimeout(pause.current);
-    pause.current = window.setTimeout(() => setFilters((f) => ({ ...f, q: value.trim() })), typingPauseMs);
-  }
-
-  function submit(event: Event) {
-    event.preventDefault();
-    window.clearTimeout(pause.current);
-    if (text.trim() === filters.q) void load(1);
-    else setFilters((f) => ({ ...f, q: text.trim() }));
-  }
-
   const choose = (key: 'field' | 'level' | 'agency', value: string) => setFilters((f) => ({ ...f, [key]: value }));
   const narrowed = filters.field !== '' || filters.level !== '' || filters.agency !== '';
 
@@ -92,30 +76,19 @@ export function ServiceSearch({ initial }: { initial: Filters }) {
   const more = shown !== null && shown.items.length < shown.total;
   return (
     <>
-      <form role="search" class="services-search" onSubmit={submit}>
-        <label for="services-q">{st('search.label')}</label>
-        <p class="hint" id="services-q-hint">
-          {st('search.hint')}
-        </p>
-        <div class="services-search-row">
-          <input id="services-q" name="q" type="search" value={text} autoComplete="off" enterKeyHint="search" aria-describedby="services-q-hint" onInput={(e) => typed((e.currentTarget as HTMLInputElement).value)} />
-          <button type="submit" class="button secondary">
-            {st('search.submit')}
-          </button>
-        </div>
-      </form>
+      <SearchBox id="services-q" label={st('search.label')} hint={st('search.hint')} submitLabel={st('search.submit')} query={filters.q} pauseMs={typingPauseMs} onQuery={(q) => setFilters((f) => ({ ...f, q }))} onRepeat={() => void load(1)} />
       {shown && (
         <section class="services-filters" aria-labelledby="services-filters-title">
           <h2 id="services-filters-title" class="visually-hidden">
             {st('filter.title')}
           </h2>
-          <fieldset class="services-chips">
-            <legend>{st('filter.level')}</legend>
-            <Chip name="level" value="" label={st('filter.all')} chosen={filters.level} onChoose={(v) => choose('level', v)} />
-            {withChosen(shown.facets.level, filters.level).map((f) => (
-              <Chip key={f.value} name="level" value={f.value} label={st('filter.option', { value: levelLabel(f.value), count: f.count })} chosen={filters.level} onChoose={(v) => choose('level', v)} />
-            ))}
-          </fieldset>
+          <ChoiceChips
+            legend={st('filter.level')}
+            name="level"
+            choices={[{ value: '', label: st('filter.all') }, ...withChosen(shown.facets.level, filters.level).map((f) => ({ value: f.value, label: st('filter.option', { value: levelLabel(f.value), count: f.count }) }))]}
+            chosen={filters.level}
+            onChoose={(v) => choose('level', v)}
+          />
           <FacetSelect id="services-field" label={st('filter.field')} values={withChosen(shown.facets.field, filters.field)} chosen={filters.field} onChoose={(v) => choose('field', v)} />
           <FacetSelect id="services-agency" label={st('filter.agency')} values={withChosen(shown.facets.agency, filters.agency)} chosen={filters.agency} onChoose={(v) => choose('agency', v)} />
           {narrowed && (
@@ -127,9 +100,7 @@ export function ServiceSearch({ initial }: { initial: Filters }) {
           )}
         </section>
       )}
-      <p role="status" class="result-count">
-        {loading ? t('common.loading') : count}
-      </p>
+      <ResultCount text={loading ? t('common.loading') : count} />
       <ErrorSummary error={error} />
       {shown && shown.items.length > 0 && (
         <ul class="services-list" aria-label={st('results.label')}>
@@ -138,13 +109,7 @@ export function ServiceSearch({ initial }: { initial: Filters }) {
           ))}
         </ul>
       )}
-      {more && (
-        <p>
-          <button type="button" class="button secondary wide" aria-disabled={loading ? 'true' : undefined} onClick={() => !loading && shown && void load(shown.page + 1)}>
-            {st('results.more')}
-          </button>
-        </p>
-      )}
+      {more && <MoreButton label={st('results.more')} busy={loading} onMore={() => shown && void load(shown.page + 1)} />}
     </>
   );
 }
@@ -153,23 +118,6 @@ export function ServiceSearch({ initial }: { initial: Filters }) {
 function withChosen(values: FacetValue[], chosen: string): FacetValue[] {
   if (!chosen || values.some((v) => v.value === chosen)) return values;
   return [...values, { value: chosen, count: 0 }];
-}
-
-interface ChipProps {
-  name: string;
-  value: string;
-  label: string;
-  chosen: string;
-  onChoose: (value: string) => void;
-}
-
-function Chip({ name, value, label, chosen, onChoose }: ChipProps) {
-  return (
-    <label class={value === chosen ? 'chip selected' : 'chip'}>
-      <input type="radio" name={name} value={value} checked={value === chosen} onChange={() => onChoose(value)} />
-      {label}
-    </label>
-  );
 }
 
 interface FacetSelectProps {

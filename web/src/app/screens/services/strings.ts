@@ -1,7 +1,7 @@
 // The citizen app's words for public services (thủ tục hành chính): the search, the procedure's
 // page, the home tile and the navigation. Vietnamese is the reference; English has the same keys
 // (the type checker enforces it).
-import { lang } from '../../../shared/i18n';
+import { catalogue } from '../../../shared/i18n/catalogue';
 
 const vi = {
   'nav.services': 'Dịch vụ công',
@@ -117,10 +117,7 @@ const en: Record<ServiceTextKey, string> = {
   'channel.post': 'By post',
 };
 
-export function st(key: ServiceTextKey, params?: Record<string, string | number>): string {
-  const text = lang() === 'en' ? en[key] : vi[key];
-  return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
-}
+export const st = catalogue(vi, en);
 
 export function levelLabel(level: string): string {
   const key = `level.${level}` as ServiceTextKey;
