@@ -26,15 +26,17 @@ $BIN migrate --db "$DB"
 # The web-push key pair: made once, kept in the key file (a new one would orphan every browser's
 # subscription).
 $BIN keys vapid --db "$DB" >/dev/null
-$BIN seed --db "$DB" --demo
+$BIN seed --db "$DB"
 # The city's real ward boundaries, when ../shared/data is beside the checkout (docs/GEOGRAPHY.md);
-# without them a point is placed in the ward with the nearest centre.
+# without them a point is placed in the ward with the nearest centre. Imported before the demo
+# reports, so that they land in their real wards too.
 BOUNDARIES=../shared/data/hcmc/hcmc_2025_ward_boundaries.geojson
 if [ -f "$BOUNDARIES" ]; then
   $BIN import areas "$BOUNDARIES" --db "$DB" | tail -1
 else
   echo "no $BOUNDARIES: wards are guessed from their centres"
 fi
+$BIN seed --db "$DB" --demo
 
 citizen=$($BIN token issue --db "$DB" --username citizen1 --ttl 7d)
 operator=$($BIN token issue --db "$DB" --username operator1 --ttl 7d)

@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "areas/locator.hpp"
 #include "catalog/catalog.hpp"
 #include "citizens/citizen_service.hpp"
 #include "dossiers/dossier_seed.hpp"
@@ -86,7 +87,10 @@ Status seed_demo(store::Database& db, const Clock& clock, const Vault& vault) {
     if (Status st = citizens.set_consent(ids[i], citizens::Purpose::kTerms, true, "demo"); !st.ok())
       return st;
   }
-  reports::ReportService service(db, catalog, clock, vault, nullptr);
+  // Demo reports land in their real wards when the boundaries were imported first (make run).
+  areas::Locator locator(db);
+  if (Status st = locator.refresh(); !st.ok()) return st;
+  reports::ReportService service(db, catalog, clock, vault, nullptr, &locator);
   auto submit = [&](std::size_t who, reports::SubmitInput in) -> Result<std::int64_t> {
     auto done = service.submit(principal(who), std::move(in), std::nullopt);
     if (!done.ok()) return done.status();
