@@ -2,12 +2,11 @@
 
 #include <boost/json/array.hpp>
 
-#include <charconv>
-
 #include "alerts/alert_json.hpp"
 #include "areas/wards.hpp"
 #include "http/fields.hpp"
 #include "http/json.hpp"
+#include "http/params.hpp"
 #include "http/problem.hpp"
 
 namespace cds::alerts {
@@ -24,14 +23,6 @@ constexpr Access kOfficers = Access::roles({Role::kAlertOfficer, Role::kAdmin});
 constexpr int kFeedEntries = 50;
 // Feeds and documents change when an alert is sent; a short shared cache absorbs a crowd.
 constexpr const char* kFeedCache = "public, max-age=30";
-
-std::optional<std::int64_t> parse_id(std::string_view text) {
-  std::int64_t v = 0;
-  const auto* end = text.data() + text.size();
-  auto [p, ec] = std::from_chars(text.data(), end, v);
-  if (ec != std::errc() || p != end || v <= 0) return std::nullopt;
-  return v;
-}
 
 Status unknown(std::string_view id) {
   return Status::NotFound("alert_not_found").with("id", std::string(id.substr(0, 32)));
@@ -98,7 +89,7 @@ Response AlertApi::draft(Request& req, const Principal& who) {
 }
 
 Response AlertApi::edit(Request& req, const Principal& who) {
-  auto id = parse_id(req.path_param("id"));
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, unknown(req.path_param("id")));
   auto body = http::read_json_object(req);
   if (!body.ok()) return http::problem(req, body.status());
@@ -110,7 +101,7 @@ Response AlertApi::edit(Request& req, const Principal& who) {
 }
 
 Response AlertApi::approve(Request& req, const Principal& who) {
-  auto id = parse_id(req.path_param("id"));
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, unknown(req.path_param("id")));
   auto a = alerts_.approve(who, *id);
   if (!a.ok()) return http::problem(req, a.status());
@@ -118,7 +109,7 @@ Response AlertApi::approve(Request& req, const Principal& who) {
 }
 
 Response AlertApi::cancel(Request& req, const Principal& who) {
-  auto id = parse_id(req.path_param("id"));
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, unknown(req.path_param("id")));
   std::string note;
   if (!req.body.empty()) {
@@ -147,7 +138,7 @@ Response AlertApi::staff_list(Request& req, const Principal&) {
 }
 
 Response AlertApi::staff_get(Request& req, const Principal&) {
-  auto id = parse_id(req.path_param("id"));
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, unknown(req.path_param("id")));
   auto a = alerts_.get(*id);
   if (!a.ok()) return http::problem(req, a.status());
@@ -175,7 +166,7 @@ Response AlertApi::active(Request& req) {
 }
 
 Response AlertApi::public_get(Request& req) {
-  auto id = parse_id(req.path_param("id"));
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, unknown(req.path_param("id")));
   auto a = alerts_.get(*id);
   // Drafts and discarded messages are the officers' alone.
@@ -184,7 +175,7 @@ Response AlertApi::public_get(Request& req) {
 }
 
 Response AlertApi::opened(Request& req, const std::optional<Principal>& who) {
-  auto id = parse_id(req.path_param("id"));
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, unknown(req.path_param("id")));
   std::string opener;
   if (who) {
@@ -207,7 +198,7 @@ Response AlertApi::cap(Request& req) {
   const std::string_view file = req.path_param("file");
   constexpr std::string_view kSuffix = ".cap";
   if (!file.ends_with(kSuffix)) return http::problem(req, unknown(file));
-  auto id = parse_id(file.substr(0, file.size() - kSuffix.size()));
+  auto id = http::parse_positive_id(file.substr(0, file.size() - kSuffix.size()));
   if (!id) return http::problem(req, unknown(file));
   auto a = alerts_.get(*id);
   if (!a.ok() || a->state != "sent") return http::problem(req, unknown(file));

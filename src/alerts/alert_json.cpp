@@ -6,7 +6,6 @@
 
 #include "areas/wards.hpp"
 #include "http/fields.hpp"
-#include "text/fold.hpp"
 
 namespace cds::alerts {
 namespace {
@@ -39,25 +38,6 @@ std::optional<std::string> one_of(http::FieldReader& f, std::string_view name,
   return v;
 }
 
-// Normalized text within `max` code points, or an error on `field`.
-std::optional<std::string> clean_text(const json::value& v, const std::string& field,
-                                      std::size_t max, http::FieldReader& f) {
-  if (!v.is_string()) {
-    f.error(field, "field_invalid");
-    return std::nullopt;
-  }
-  std::string nfc;
-  if (!text::to_nfc(v.as_string(), nfc)) {
-    f.error(field, "invalid_utf8");
-    return std::nullopt;
-  }
-  if (text::code_points(nfc) > max) {
-    f.error(field, "field_too_long");
-    return std::nullopt;
-  }
-  return nfc;
-}
-
 void read_info(const json::object& body, Alert& a, http::FieldReader& f) {
   const auto* info = body.if_contains("info");
   if (info == nullptr || !info->is_object()) {
@@ -87,7 +67,7 @@ void read_info(const json::object& body, Alert& a, http::FieldReader& f) {
       const std::string field = base + "." + std::string(limit.name);
       const auto* v = t->as_object().if_contains(limit.name);
       if (v != nullptr && !v->is_null()) {
-        if (auto text = clean_text(*v, field, limit.max, f)) *slots[i] = std::move(*text);
+        if (auto text = http::read_text(*v, field, limit.max, f)) *slots[i] = std::move(*text);
       }
       if (limit.required && slots[i]->empty() && (v == nullptr || v->is_null() || v->is_string()))
         f.error(field, "field_required");
@@ -207,7 +187,7 @@ Result<Alert> parse_content(const json::object& body) {
   a.expires = time_field(f, "expires", true).value_or(0);
   if (auto ref = f.integer("references")) a.references = *ref;
   if (const auto* note = body.if_contains("note"); note != nullptr && !note->is_null()) {
-    if (auto text = clean_text(*note, "note", kMaxNote, f)) a.note = std::move(*text);
+    if (auto text = http::read_text(*note, "note", kMaxNote, f)) a.note = std::move(*text);
   }
   read_info(body, a, f);
   read_area(body, a, f);

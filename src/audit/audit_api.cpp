@@ -3,10 +3,9 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
-#include <charconv>
-
 #include "audit/audit_log.hpp"
 #include "http/json.hpp"
+#include "http/params.hpp"
 #include "http/problem.hpp"
 
 namespace cds::audit {
@@ -18,10 +17,8 @@ namespace json = boost::json;
 Result<std::optional<std::int64_t>> id_param(const http::Request& req, std::string_view name) {
   auto text = req.query_param(name);
   if (!text) return std::optional<std::int64_t>{};
-  std::int64_t v = 0;
-  auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
-  if (ec != std::errc() || p != text->data() + text->size() || v <= 0)
-    return Status::BadRequest("invalid_query").field(std::string(name), "field_type_integer");
+  const auto v = http::parse_positive_id(*text);
+  if (!v) return Status::BadRequest("invalid_query").field(std::string(name), "field_type_integer");
   return std::optional<std::int64_t>(v);
 }
 

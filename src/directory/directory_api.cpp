@@ -3,11 +3,11 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
-#include <charconv>
-
+#include "api/idempotency_key.hpp"
 #include "common/hash.hpp"
 #include "http/fields.hpp"
 #include "http/json.hpp"
+#include "http/params.hpp"
 #include "http/problem.hpp"
 #include "web/negotiation.hpp"
 
@@ -24,15 +24,6 @@ using http::Response;
 constexpr Access kAdmins = Access::roles({Role::kAdmin});
 // Residents' phones and proxies may keep the list a minute; after that a 304 costs a few bytes.
 constexpr std::string_view kPublicCache = "public, max-age=60";
-
-std::optional<std::int64_t> path_id(const Request& req) {
-  const std::string_view text = req.path_param("id");
-  std::int64_t v = 0;
-  const char* end = text.data() + text.size();
-  auto [p, ec] = std::from_chars(text.data(), end, v);
-  if (ec != std::errc() || p != end || v <= 0) return std::nullopt;
-  return v;
-}
 
 json::value text_or_null(const std::string& text) {
   return text.empty() ? json::value(nullptr) : json::value(text);
@@ -108,15 +99,6 @@ Result<AppInput> read_app(const Request& req) {
   return errors;
 }
 
-Result<std::optional<store::IdempotencyKey>> idempotency_key(const Request& req,
-                                                             std::int64_t user_id) {
-  if (!req.has_header("idempotency-key")) return std::optional<store::IdempotencyKey>{};
-  std::string_view key = req.header("idempotency-key");
-  if (!store::valid_idempotency_key(key)) return Status::BadRequest("idempotency_key_invalid");
-  return std::optional<store::IdempotencyKey>(store::IdempotencyKey{
-      user_id, std::string(key), sha256_hex(std::string(req.path) + "\n" + req.body)});
-}
-
 }  // namespace
 
 void DirectoryApi::register_routes(http::Router& router) {
@@ -162,7 +144,7 @@ Response DirectoryApi::list_admin(Request& req) {
 }
 
 Response DirectoryApi::create(Request& req, const Principal& who) {
-  auto key = idempotency_key(req, who.user_id);
+  auto key = api::idempotency_key(req, who.user_id);
   if (!key.ok()) return http::problem(req, key.status());
   auto in = read_app(req);
   if (!in.ok()) return http::problem(req, in.status());
@@ -175,7 +157,7 @@ Response DirectoryApi::create(Request& req, const Principal& who) {
 }
 
 Response DirectoryApi::update(Request& req, const Principal& who) {
-  auto id = path_id(req);
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, Status::NotFound("apps_not_found"));
   auto in = read_app(req);
   if (!in.ok()) return http::problem(req, in.status());
@@ -208,7 +190,7 @@ Response DirectoryApi::reorder(Request& req, const Principal& who) {
 }
 
 Response DirectoryApi::remove(Request& req) {
-  auto id = path_id(req);
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, Status::NotFound("apps_not_found"));
   if (Status st = service_.remove(*id); !st.ok()) return http::problem(req, st);
   return Response::no_content();

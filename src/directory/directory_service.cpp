@@ -6,6 +6,7 @@
 #include "directory/app_store.hpp"
 #include "media/media.hpp"
 #include "media/media_store.hpp"
+#include "text/clean.hpp"
 #include "text/fold.hpp"
 
 namespace cds::directory {
@@ -15,21 +16,10 @@ Status not_found() {
   return Status::NotFound("apps_not_found");
 }
 
-// NFC; no control characters (a name is one line; a description may break lines).
-bool clean_text(std::string& text, bool one_line) {
-  std::string nfc;
-  if (!text::to_nfc(text, nfc)) return false;
-  for (char c : nfc) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u == 0x7f || (u < 0x20 && (one_line || c != '\n'))) return false;
-  }
-  text = std::move(nfc);
-  return true;
-}
-
 void check_text(Status& errors, std::string& text, const char* field, bool one_line,
                 std::size_t max, const char* too_long) {
-  if (!clean_text(text, one_line)) {
+  // NFC; no control characters (a name is one line; a description may break lines).
+  if (!text::clean(text, one_line ? text::kOneLine : text::kNewlines)) {
     errors.field(field, "field_invalid");
   } else if (text::is_blank(text)) {
     errors.field(field, "field_blank");

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "text/fold.hpp"
+
 namespace cds::http {
 
 FieldReader::FieldReader(const boost::json::object& body,
@@ -103,6 +105,24 @@ std::optional<std::string> FieldReader::one_of(std::string_view name,
 
 Status FieldReader::status() const {
   return errors_.fields().empty() ? Status::Ok() : errors_;
+}
+
+std::optional<std::string> read_text(const boost::json::value& value, std::string_view field,
+                                     std::size_t max_code_points, FieldReader& f) {
+  if (!value.is_string()) {
+    f.error(field, "field_invalid");
+    return std::nullopt;
+  }
+  std::string nfc;
+  if (!text::to_nfc(value.as_string(), nfc)) {
+    f.error(field, "invalid_utf8");
+    return std::nullopt;
+  }
+  if (text::code_points(nfc) > max_code_points) {
+    f.error(field, "field_too_long");
+    return std::nullopt;
+  }
+  return nfc;
 }
 
 }  // namespace cds::http

@@ -2,6 +2,7 @@
 // of all its mistakes at once (422 with `errors` naming each field).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include "common/status.hpp"
 
@@ -44,5 +46,11 @@ class FieldReader {
   const boost::json::object& body_;
   Status errors_{Code::kInvalid, "invalid"};
 };
+
+// `value` (a nested value the reader's own fields do not reach) as NFC text of at most
+// `max_code_points`; otherwise nullopt, with an error on `field` in `f`: field_invalid (not a
+// string), invalid_utf8, or field_too_long.
+std::optional<std::string> read_text(const boost::json::value& value, std::string_view field,
+                                     std::size_t max_code_points, FieldReader& f);
 
 }  // namespace cds::http

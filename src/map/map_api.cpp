@@ -3,11 +3,11 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
-#include <charconv>
 #include <cmath>
 #include <sstream>
 
 #include "http/json.hpp"
+#include "http/params.hpp"
 #include "http/problem.hpp"
 #include "map/pois.hpp"
 
@@ -44,14 +44,6 @@ std::optional<double> parse_double(std::string_view s) {
   double v = 0;
   in >> v;
   if (in.fail() || !in.eof() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
-
-std::optional<std::int64_t> parse_int(std::string_view text) {
-  std::int64_t v = 0;
-  const char* end = text.data() + text.size();
-  auto [p, ec] = std::from_chars(text.data(), end, v);
-  if (ec != std::errc() || p != end) return std::nullopt;
   return v;
 }
 
@@ -124,7 +116,7 @@ Response MapApi::reports(Request& req) {
   if (auto z = req.query_param("zoom"); !z || z->empty()) {
     errors.field("zoom", "field_required");
   } else {
-    zoom = parse_int(*z);
+    zoom = http::parse_int(*z);
     if (!zoom || *zoom < 0 || *zoom > kMaxZoom) errors.field("zoom", "field_out_of_range");
   }
   Filter filter;
@@ -258,7 +250,7 @@ Response MapApi::pois(Request& req) {
   }
   q.limit = kPoiLimitDefault;
   if (auto l = req.query_param("limit"); l && !l->empty()) {
-    auto v = parse_int(*l);
+    auto v = http::parse_int(*l);
     if (!v || *v < 1 || *v > kPoiLimitMax)
       errors.field("limit", "field_out_of_range");
     else

@@ -3,15 +3,13 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
-#include <charconv>
-
-#include "common/hash.hpp"
+#include "api/idempotency_key.hpp"
 #include "http/fields.hpp"
 #include "http/json.hpp"
+#include "http/params.hpp"
 #include "http/problem.hpp"
 #include "news/markdown.hpp"
 #include "news/news_atom.hpp"
-#include "store/idempotency.hpp"
 #include "text/fold.hpp"
 
 namespace cds::news {
@@ -31,20 +29,6 @@ constexpr std::int64_t kStaffPageDefault = 100;
 constexpr std::int64_t kStaffPageMax = 200;
 constexpr std::int64_t kMaxPage = 10000;
 constexpr std::size_t kMaxQuery = 200;
-
-std::optional<std::int64_t> parse_int(std::string_view text) {
-  std::int64_t v = 0;
-  const char* end = text.data() + text.size();
-  auto [p, ec] = std::from_chars(text.data(), end, v);
-  if (ec != std::errc() || p != end) return std::nullopt;
-  return v;
-}
-
-std::optional<std::int64_t> path_id(const Request& req) {
-  auto id = parse_int(req.path_param("id"));
-  if (!id || *id <= 0) return std::nullopt;
-  return id;
-}
 
 json::value time_or_null(const std::optional<Millis>& t) {
   return t ? json::value(format_rfc3339(*t)) : json::value(nullptr);
@@ -85,14 +69,14 @@ Paging read_paging(const Request& req, std::int64_t default_size, std::int64_t m
                    Status& errors) {
   Paging p{1, default_size};
   if (auto v = req.query_param("page"); v && !v->empty()) {
-    auto n = parse_int(*v);
+    auto n = http::parse_int(*v);
     if (!n || *n < 1 || *n > kMaxPage)
       errors.field("page", "field_out_of_range");
     else
       p.page = *n;
   }
   if (auto v = req.query_param("per_page"); v && !v->empty()) {
-    auto n = parse_int(*v);
+    auto n = http::parse_int(*v);
     if (!n || *n < 1 || *n > max_size)
       errors.field("per_page", "field_out_of_range");
     else
@@ -135,15 +119,6 @@ Result<DraftInput> read_draft(const Request& req) {
   for (const auto& [field, key] : limits.fields())
     if (!errors.fields().count(field)) errors.field(field, key);
   return errors;
-}
-
-Result<std::optional<store::IdempotencyKey>> idempotency_key(const Request& req,
-                                                             std::int64_t user_id) {
-  if (!req.has_header("idempotency-key")) return std::optional<store::IdempotencyKey>{};
-  std::string_view key = req.header("idempotency-key");
-  if (!store::valid_idempotency_key(key)) return Status::BadRequest("idempotency_key_invalid");
-  return std::optional<store::IdempotencyKey>(store::IdempotencyKey{
-      user_id, std::string(key), sha256_hex(std::string(req.path) + "\n" + req.body)});
 }
 
 // A body that may be left out entirely (POST .../publish, .../unpublish).
@@ -206,7 +181,7 @@ Response NewsApi::list_public(Request& req) {
 }
 
 Response NewsApi::get_public(Request& req) {
-  auto id = path_id(req);
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, Status::NotFound("news_not_found"));
   auto item = service_.get_visible(*id);
   if (!item.ok()) return http::problem(req, item.status());
@@ -238,7 +213,7 @@ Response NewsApi::list_staff(Request& req) {
 }
 
 Response NewsApi::get_staff(Request& req) {
-  auto id = path_id(req);
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, Status::NotFound("news_not_found"));
   auto item = service_.get(*id);
   if (!item.ok()) return http::problem(req, item.status());
@@ -246,7 +221,7 @@ Response NewsApi::get_staff(Request& req) {
 }
 
 Response NewsApi::create(Request& req, const Principal& who) {
-  auto key = idempotency_key(req, who.user_id);
+  auto key = api::idempotency_key(req, who.user_id);
   if (!key.ok()) return http::problem(req, key.status());
   auto in = read_draft(req);
   if (!in.ok()) return http::problem(req, in.status());
@@ -259,7 +234,7 @@ Response NewsApi::create(Request& req, const Principal& who) {
 }
 
 Response NewsApi::update(Request& req, const Principal& who) {
-  auto id = path_id(req);
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, Status::NotFound("news_not_found"));
   auto in = read_draft(req);
   if (!in.ok()) return http::problem(req, in.status());
@@ -269,7 +244,7 @@ Response NewsApi::update(Request& req, const Principal& who) {
 }
 
 Response NewsApi::publish(Request& req, const Principal& who) {
-  auto id = path_id(req);
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, Status::NotFound("news_not_found"));
   auto body = optional_body(req);
   if (!body.ok()) return http::problem(req, body.status());
@@ -284,7 +259,7 @@ Response NewsApi::publish(Request& req, const Principal& who) {
 }
 
 Response NewsApi::unpublish(Request& req, const Principal& who) {
-  auto id = path_id(req);
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, Status::NotFound("news_not_found"));
   auto item = service_.unpublish(who, *id);
   if (!item.ok()) return http::problem(req, item.status());

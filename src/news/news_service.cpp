@@ -3,6 +3,7 @@
 #include "media/media_store.hpp"
 #include "news/markdown.hpp"
 #include "notify/broadcast.hpp"
+#include "text/clean.hpp"
 #include "text/fold.hpp"
 
 namespace cds::news {
@@ -10,19 +11,6 @@ namespace {
 
 Status not_found() {
   return Status::NotFound("news_not_found");
-}
-
-// A line of text: NFC; no control characters (a title is one line).
-bool clean_text(std::string& text, bool one_line) {
-  std::string nfc;
-  if (!text::to_nfc(text, nfc)) return false;
-  for (char c : nfc) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u == 0x7f || (u < 0x20 && (one_line || (c != '\n' && c != '\t' && c != '\r'))))
-      return false;
-  }
-  text = std::move(nfc);
-  return true;
 }
 
 // The cover must be a photo a staff member uploaded: a citizen's photo (a report's evidence, with
@@ -41,21 +29,21 @@ Status check_cover(store::Tx& tx, const std::string& media_id) {
 
 Status check_draft(DraftInput& in) {
   Status errors = Status::Invalid("invalid");
-  if (!clean_text(in.title, true)) {
+  if (!text::clean(in.title, text::kOneLine)) {
     errors.field("title", "field_invalid");
   } else if (text::is_blank(in.title)) {
     errors.field("title", "field_blank");
   } else if (text::code_points(in.title) > kMaxTitle) {
     errors.field("title", "news_title_too_long");
   }
-  if (!clean_text(in.summary, false)) {
+  if (!text::clean(in.summary, text::kNewlinesTabs)) {
     errors.field("summary", "field_invalid");
   } else if (text::code_points(in.summary) > kMaxSummary) {
     errors.field("summary", "news_summary_too_long");
   }
   if (in.body_md.size() > kMaxBodyBytes) {
     errors.field("body_md", "news_body_too_long");
-  } else if (!clean_text(in.body_md, false)) {
+  } else if (!text::clean(in.body_md, text::kNewlinesTabs)) {
     errors.field("body_md", "field_invalid");
   }
   if (in.cover_media_id && !media::is_media_id(*in.cover_media_id))

@@ -3,17 +3,16 @@
 #include <boost/json/array.hpp>
 
 #include <algorithm>
-#include <charconv>
 
 #include "areas/wards.hpp"
 #include "common/json_text.hpp"
 #include "http/fields.hpp"
 #include "http/json.hpp"
+#include "http/params.hpp"
 #include "http/problem.hpp"
 #include "http/stream.hpp"
 #include "notify/relay.hpp"
 #include "push/web_push.hpp"
-#include "text/fold.hpp"
 
 namespace cds::notify {
 namespace {
@@ -30,11 +29,11 @@ constexpr int kPageMax = 100;
 constexpr std::size_t kMaxTitle = 120;
 constexpr std::size_t kMaxBody = 1000;
 
+// A non-negative integer (Last-Event-ID, a cursor, a limit, a notification id): unlike
+// http::parse_positive_id, 0 is read here and each caller decides what it means.
 std::optional<std::int64_t> parse_id(std::string_view text) {
-  std::int64_t v = 0;
-  const auto* end = text.data() + text.size();
-  auto [p, ec] = std::from_chars(text.data(), end, v);
-  if (ec != std::errc() || p != end || v < 0) return std::nullopt;
+  auto v = http::parse_int(text);
+  if (!v || *v < 0) return std::nullopt;
   return v;
 }
 
@@ -101,20 +100,12 @@ std::optional<json::object> bilingual(const json::object& body, std::string_view
   }
   json::object out;
   for (const auto& [lang, text] : v->as_object()) {
-    if ((lang != "vi" && lang != "en") || !text.is_string()) {
-      f.error(std::string(name) + "." + std::string(lang), "field_invalid");
+    const std::string field = std::string(name) + "." + std::string(lang);
+    if (lang != "vi" && lang != "en") {
+      f.error(field, "field_invalid");
       continue;
     }
-    std::string nfc;
-    if (!text::to_nfc(text.as_string(), nfc)) {
-      f.error(std::string(name) + "." + std::string(lang), "invalid_utf8");
-      continue;
-    }
-    if (text::code_points(nfc) > max) {
-      f.error(std::string(name) + "." + std::string(lang), "field_too_long");
-      continue;
-    }
-    out[lang] = nfc;
+    if (auto nfc = http::read_text(text, field, max, f)) out[lang] = *nfc;
   }
   if (required && (!out.contains("vi") || out["vi"].as_string().empty()))
     f.error(std::string(name) + ".vi", "field_required");

@@ -4,9 +4,10 @@
 #include <charconv>
 #include <cmath>
 
-#include "common/hash.hpp"
+#include "api/idempotency_key.hpp"
 #include "http/fields.hpp"
 #include "http/json.hpp"
+#include "http/params.hpp"
 #include "http/problem.hpp"
 #include "reports/report_json.hpp"
 
@@ -29,14 +30,6 @@ constexpr Access kIntake = Access::roles({Role::kOperator, Role::kAdmin});
 // leaders read all and add notes.
 constexpr Access kReportStaff =
     Access::roles({Role::kOperator, Role::kAdmin, Role::kUnitStaff, Role::kLeader});
-
-std::optional<std::int64_t> path_id(const Request& req) {
-  std::string_view s = req.path_param("id");
-  std::int64_t id = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (ec != std::errc() || p != s.data() + s.size() || id <= 0) return std::nullopt;
-  return id;
-}
 
 // A whole number or a decimal, nothing else around it.
 std::optional<double> read_number(std::string_view s) {
@@ -134,15 +127,6 @@ Result<ListFilter> read_filter(const Request& req) {
   return f;
 }
 
-Result<std::optional<store::IdempotencyKey>> idempotency_key(const Request& req,
-                                                             std::int64_t user_id) {
-  if (!req.has_header("idempotency-key")) return std::optional<store::IdempotencyKey>{};
-  std::string_view key = req.header("idempotency-key");
-  if (!store::valid_idempotency_key(key)) return Status::BadRequest("idempotency_key_invalid");
-  return std::optional<store::IdempotencyKey>(store::IdempotencyKey{
-      user_id, std::string(key), sha256_hex(std::string(req.path) + "\n" + req.body)});
-}
-
 }  // namespace
 
 void ReportApi::register_routes(http::Router& router) {
@@ -198,7 +182,7 @@ Response ReportApi::submit(Request& req, const Principal& who, bool staff_intake
   if (!staff_intake && may_send_) {
     if (Status st = may_send_(who.user_id); !st.ok()) return http::problem(req, st);
   }
-  auto key = idempotency_key(req, who.user_id);
+  auto key = api::idempotency_key(req, who.user_id);
   if (!key.ok()) return http::problem(req, key.status());
   auto body = http::read_json_object(req);
   if (!body.ok()) return http::problem(req, body.status());
@@ -256,7 +240,7 @@ Response ReportApi::list(Request& req, const Caller& who) {
 }
 
 Response ReportApi::get(Request& req, const Caller& who) {
-  auto id = path_id(req);
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, Status::NotFound("report_not_found"));
   auto view = service_.get(who, *id);
   if (!view.ok()) return http::problem(req, view.status());
@@ -264,7 +248,7 @@ Response ReportApi::get(Request& req, const Caller& who) {
 }
 
 Response ReportApi::author_action(Request& req, const Principal& who, Action action) {
-  auto id = path_id(req);
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, Status::NotFound("report_not_found"));
   ActionInput in;
   if (!req.body.empty() || action != Action::kWithdraw) {
@@ -288,7 +272,7 @@ Response ReportApi::author_action(Request& req, const Principal& who, Action act
 }
 
 Response ReportApi::follow(Request& req, const Principal& who, bool on) {
-  auto id = path_id(req);
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, Status::NotFound("report_not_found"));
   Status st = service_.set_following(who, *id, on);
   if (!st.ok()) return http::problem(req, st);
@@ -296,7 +280,7 @@ Response ReportApi::follow(Request& req, const Principal& who, bool on) {
 }
 
 Response ReportApi::support(Request& req, const Principal& who) {
-  auto id = path_id(req);
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, Status::NotFound("report_not_found"));
   auto view = service_.support(who, *id);
   if (!view.ok()) return http::problem(req, view.status());
@@ -315,7 +299,7 @@ Response ReportApi::staff_list(Request& req, const Principal& who) {
 }
 
 Response ReportApi::staff_get(Request& req, const Principal& who) {
-  auto id = path_id(req);
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, Status::NotFound("report_not_found"));
   auto view = service_.staff_get(who, *id);
   if (!view.ok()) return http::problem(req, view.status());
@@ -323,7 +307,7 @@ Response ReportApi::staff_get(Request& req, const Principal& who) {
 }
 
 Response ReportApi::staff_action(Request& req, const Principal& who) {
-  auto id = path_id(req);
+  auto id = http::parse_positive_id(req.path_param("id"));
   auto action = parse_staff_action(req.path_param("action"));
   if (!id || !action) return http::problem(req, Status::NotFound("route_not_found"));
   ActionInput in;

@@ -3,9 +3,8 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
-#include <charconv>
-
 #include "http/json.hpp"
+#include "http/params.hpp"
 #include "http/problem.hpp"
 #include "services/portal_format.hpp"
 #include "services/procedure_json.hpp"
@@ -24,20 +23,12 @@ constexpr std::int64_t kMaxPage = 10000;
 constexpr std::size_t kMaxQuery = 200;   // characters
 constexpr std::size_t kMaxFilter = 500;  // characters: agency names are long
 
-std::optional<std::int64_t> parse_int(std::string_view text) {
-  std::int64_t v = 0;
-  const char* end = text.data() + text.size();
-  auto [p, ec] = std::from_chars(text.data(), end, v);
-  if (ec != std::errc() || p != end) return std::nullopt;
-  return v;
-}
-
 // A number in [1, max] from the query string, or the default; a bad one is recorded.
 std::int64_t bounded(const Request& req, std::string_view name, std::int64_t fallback,
                      std::int64_t max, Status& errors) {
   auto v = req.query_param(name);
   if (!v || v->empty()) return fallback;
-  auto n = parse_int(*v);
+  auto n = http::parse_int(*v);
   if (!n || *n < 1 || *n > max) {
     errors.field(std::string(name), "field_out_of_range");
     return fallback;

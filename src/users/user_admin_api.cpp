@@ -7,6 +7,7 @@
 
 #include "http/fields.hpp"
 #include "http/json.hpp"
+#include "http/params.hpp"
 #include "http/problem.hpp"
 
 namespace cds::users {
@@ -26,14 +27,6 @@ json::object account_json(const Account& a) {
       {"disabled", a.disabled},
       {"totp_enrolled", a.totp_enrolled},
       {"created_at", format_rfc3339(a.created_at)}};
-}
-
-std::optional<std::int64_t> path_id(const Request& req) {
-  std::string_view s = req.path_param("id");
-  std::int64_t id = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (ec != std::errc() || p != s.data() + s.size() || id <= 0) return std::nullopt;
-  return id;
 }
 
 std::optional<auth::Role> role_field(http::FieldReader& f, bool required) {
@@ -112,7 +105,7 @@ Response UserAdminApi::create(Request& req) {
 }
 
 Response UserAdminApi::change(Request& req, const auth::Principal& who) {
-  auto id = path_id(req);
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, Status::NotFound("unknown_user").with("username", "?"));
   auto body = http::read_json_object(req);
   if (!body.ok()) return http::problem(req, body.status());
@@ -133,7 +126,7 @@ Response UserAdminApi::change(Request& req, const auth::Principal& who) {
 }
 
 Response UserAdminApi::set_password(Request& req) {
-  auto id = path_id(req);
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, Status::NotFound("unknown_user").with("username", "?"));
   auto body = http::read_json_object(req);
   if (!body.ok()) return http::problem(req, body.status());
@@ -146,7 +139,7 @@ Response UserAdminApi::set_password(Request& req) {
 }
 
 Response UserAdminApi::reset_totp(Request& req) {
-  auto id = path_id(req);
+  auto id = http::parse_positive_id(req.path_param("id"));
   if (!id) return http::problem(req, Status::NotFound("unknown_user").with("username", "?"));
   Status st = users_.reset_totp(*id);
   if (!st.ok()) return http::problem(req, st);
