@@ -90,13 +90,12 @@ Result<Created> DirectoryService::create(const auth::Principal& who, AppInput in
   Status st = db_.write([&](store::Tx& tx) -> Status {
     const Millis now = clock_.now();
     replayed = false;
-    if (key) {
-      if (auto stored = store::claim(tx, *key, now)) {
-        if (!stored->same_request) return Status::Invalid("idempotency_key_reused");
-        id = std::stoll(stored->body);
-        replayed = true;
-        return Status::Ok();
-      }
+    const store::CreatedBefore earlier = store::created_before(tx, key, now);
+    if (!earlier.status.ok()) return earlier.status;
+    if (earlier.replayed) {
+      id = earlier.id;
+      replayed = true;
+      return Status::Ok();
     }
     if (app_store::count(tx) >= kMaxApps)
       return Status::Conflict("apps_too_many").with("max", std::to_string(kMaxApps));
@@ -108,7 +107,7 @@ Result<Created> DirectoryService::create(const auth::Principal& who, AppInput in
     a.created_at = a.updated_at = now;
     a.updated_by = who.user_id;
     id = app_store::insert(tx, a);
-    if (key) store::finish(tx, *key, 201, std::to_string(id));
+    store::remember_created(tx, key, id);
     return Status::Ok();
   });
   if (!st.ok()) return st;

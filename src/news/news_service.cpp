@@ -61,13 +61,12 @@ Result<Created> NewsService::create(const auth::Principal& who, DraftInput in,
   Status st = db_.write([&](store::Tx& tx) -> Status {
     const Millis now = clock_.now();
     replayed = false;
-    if (key) {
-      if (auto stored = store::claim(tx, *key, now)) {
-        if (!stored->same_request) return Status::Invalid("idempotency_key_reused");
-        id = std::stoll(stored->body);
-        replayed = true;
-        return Status::Ok();
-      }
+    const store::CreatedBefore earlier = store::created_before(tx, key, now);
+    if (!earlier.status.ok()) return earlier.status;
+    if (earlier.replayed) {
+      id = earlier.id;
+      replayed = true;
+      return Status::Ok();
     }
     if (in.cover_media_id) {
       if (Status c = check_cover(tx, *in.cover_media_id); !c.ok()) return c;
@@ -85,7 +84,7 @@ Result<Created> NewsService::create(const auth::Principal& who, DraftInput in,
     n.created_at = n.updated_at = now;
     n.created_by = n.updated_by = who.user_id;
     id = news_store::insert(tx, n);
-    if (key) store::finish(tx, *key, 201, std::to_string(id));
+    store::remember_created(tx, key, id);
     return Status::Ok();
   });
   if (!st.ok()) return st;

@@ -94,13 +94,12 @@ Result<Submitted> ReportService::submit(const auth::Principal& who, SubmitInput 
   Status st = db_.write([&](store::Tx& tx) -> Status {
     const Millis now = clock_.now();
     replayed = false;
-    if (key) {
-      if (auto stored = store::claim(tx, *key, now)) {
-        if (!stored->same_request) return Status::Invalid("idempotency_key_reused");
-        report_id = std::stoll(stored->body);
-        replayed = true;
-        return Status::Ok();
-      }
+    const store::CreatedBefore earlier = store::created_before(tx, key, now);
+    if (!earlier.status.ok()) return earlier.status;
+    if (earlier.replayed) {
+      report_id = earlier.id;
+      replayed = true;
+      return Status::Ok();
     }
     Report r;
     r.code = report_store::next_code(tx, in.kind, now);
@@ -122,7 +121,7 @@ Result<Submitted> ReportService::submit(const auth::Principal& who, SubmitInput 
     r.id = report_store::insert(tx, r, folded);
     submitted = record(tx, r, who, "submitted", std::nullopt, true, "", now, std::nullopt);
     if (!in.photos.empty()) report_store::add_photos(tx, r.id, in.photos, std::nullopt);
-    if (key) store::finish(tx, *key, 201, std::to_string(r.id));
+    store::remember_created(tx, key, r.id);
     report_id = r.id;
     created = std::move(r);
     return Status::Ok();

@@ -28,4 +28,22 @@ bool valid_idempotency_key(std::string_view key) {
   return true;
 }
 
+CreatedBefore created_before(Tx& tx, const std::optional<IdempotencyKey>& key, Millis now) {
+  CreatedBefore out;
+  if (!key) return out;
+  auto stored = claim(tx, *key, now);
+  if (!stored) return out;
+  if (!stored->same_request) {
+    out.status = Status::Invalid("idempotency_key_reused");
+    return out;
+  }
+  out.replayed = true;
+  out.id = std::stoll(stored->body);
+  return out;
+}
+
+void remember_created(Tx& tx, const std::optional<IdempotencyKey>& key, std::int64_t id) {
+  if (key) finish(tx, *key, 201, std::to_string(id));
+}
+
 }  // namespace cds::store

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/clock.hpp"
+#include "common/status.hpp"
 #include "store/database.hpp"
 
 namespace cds::store {
@@ -30,6 +31,19 @@ struct StoredAnswer {
 // concurrent claimant waits for the first transaction and then sees its answer.
 std::optional<StoredAnswer> claim(Tx& tx, const IdempotencyKey& key, Millis now);
 void finish(Tx& tx, const IdempotencyKey& key, int status, const std::string& body);
+
+// For a POST that creates one row with a numeric id, the whole protocol in two calls inside its
+// write transaction. First, before creating: with no key, or a key this request now owns,
+// `replayed` is false and the caller creates; a retry with the same request gets the id the first
+// one created; another request with the same key gets status idempotency_key_reused.
+struct CreatedBefore {
+  Status status;
+  bool replayed = false;
+  std::int64_t id = 0;
+};
+CreatedBefore created_before(Tx& tx, const std::optional<IdempotencyKey>& key, Millis now);
+// Then, after creating `id`: the answer later retries with the key get (nothing without a key).
+void remember_created(Tx& tx, const std::optional<IdempotencyKey>& key, std::int64_t id);
 
 bool valid_idempotency_key(std::string_view key);
 
