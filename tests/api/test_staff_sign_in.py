@@ -42,8 +42,9 @@ class StaffSignInTest(ApiCase):
         self.assertEqual(enrolment["status"], "totp_enrolment_required")
         self.assertTrue(enrolment["otpauth_uri"].startswith("otpauth://totp/C%C3%B4ng"))
         self.assertNotIn("set-cookie", first.headers)  # no session before the second factor
+        self.used_code = totp(enrolment["secret"])  # kept: a replay of it must be refused
         done = self.http.post("/api/v1/auth/staff/totp/confirm",
-                              {"ticket": enrolment["ticket"], "code": totp(enrolment["secret"])})
+                              {"ticket": enrolment["ticket"], "code": self.used_code})
         self.assertEqual(done.status, 200, done)
         return enrolment["secret"], done
 
@@ -80,8 +81,10 @@ class StaffSignInTest(ApiCase):
         self.assertEqual(out.status, 204, out)
         self.assertProblem(self.http.get("/api/v1/me", headers={"Cookie": cookie}), 401,
                            "session_expired")
-        # Signing in again: the code already used is refused (no replay); a recovery code works once.
-        self.assertProblem(self.login(user.username, self.PASSWORD, code=totp(secret)), 401,
+        # Signing in again: the code already used is refused (no replay) — that very code, since a
+        # fresh totp() would be a new, valid code once the 30-second step has turned; a recovery
+        # code works once.
+        self.assertProblem(self.login(user.username, self.PASSWORD, code=self.used_code), 401,
                            "sign_in_failed")
         recovery = body["recovery_codes"][0]
         again = self.login(user.username, self.PASSWORD, recovery_code=recovery.upper())
