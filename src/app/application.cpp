@@ -237,7 +237,7 @@ int serve(const Config& config) {
   add_operations_routes(router, *db, metrics);
   // GET / (the welcome page until the web app is built), /app/, /staff/, /assets/.
   web::StaticSite web_site(config.web_dir);
-  web_site.register_routes(router, welcome_page());
+  web_site.register_routes(router, welcome_page(), welcome_page_policy());
   log_line(web_site.built() ? "info" : "warn", web_site.describe());
   citizens::CitizenService citizen_service(*db, clock, *vault, &locator);
   auth::AuthApi::CitizenHooks citizen_hooks;
@@ -370,6 +370,7 @@ int serve(const Config& config) {
                            : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   options.worker_threads = config.worker_threads;
   options.access_log = config.access_log;
+  options.https_only = public_url(config).starts_with("https:");
   options.stream_heartbeat = std::chrono::milliseconds(config.realtime.heartbeat_ms);
   options.max_connections =
       std::max<std::size_t>(options.max_connections, config.realtime.max_streams_per_node + 1000);

@@ -1,8 +1,10 @@
-// The command line (CLI11): serve, migrate, seed, import, user add, token issue, keys, holiday.
+// The command line (CLI11): serve, migrate, seed, import, user add, token issue, keys, holiday,
+// backup, restore.
 #include "app/cli.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -26,6 +28,8 @@
 #include "push/web_push.hpp"
 #include "services/procedure_import.hpp"
 #include "store/database.hpp"
+#include "store/migrations.hpp"
+#include "store/sqlite_backup.hpp"
 #include "users/user_service.hpp"
 
 namespace cds::app {
@@ -72,6 +76,58 @@ std::unique_ptr<store::Database> open_or_report(const Config& c) {
     std::cerr << "congdanso: cannot open " << c.db_url << ": " << e.what() << "\n";
     return nullptr;
   }
+}
+
+// The file of a sqlite:PATH URL; empty (and a message on stderr) for any other database.
+std::string sqlite_file(const Config& c, std::string_view command) {
+  if (c.db_url.starts_with("sqlite:")) return c.db_url.substr(7);
+  std::cerr << "congdanso: " << command
+            << " handles SQLite databases only; for PostgreSQL use pg_dump -Fc and pg_restore "
+               "(docs/OPERATIONS.md, \"Backups and restores\")\n";
+  return {};
+}
+
+std::int64_t latest_sqlite_migration() {
+  const auto& all = store::sqlite_migrations();
+  return all.empty() ? 0 : all.back().version;
+}
+
+int backup(const Config& c, const std::string& out_path) {
+  const std::string path = sqlite_file(c, "backup");
+  if (path.empty()) return 2;
+  const bool tty = isatty(STDERR_FILENO) == 1;
+  const auto outcome = store::backup_sqlite(path, out_path, [tty](int done, int total) {
+    if (tty) std::cerr << "\rcopied " << done << "/" << total << " pages" << std::flush;
+  });
+  if (tty) std::cerr << "\n";
+  if (!outcome.ok()) {
+    std::cerr << "congdanso: backup of " << path << " failed: " << outcome.error << "\n";
+    return 1;
+  }
+  std::cout << "backup of " << path << " written to " << out_path << ": " << outcome.pages
+            << " pages, " << (outcome.bytes + 1023) / 1024 << " KiB, schema version "
+            << outcome.schema_version << ", integrity ok\n"
+            << "the key file (" << keys_file_path(c)
+            << ") is not in the backup: keep a copy of it apart\n";
+  return 0;
+}
+
+int restore(const Config& c, const std::string& backup_path) {
+  const std::string path = sqlite_file(c, "restore");
+  if (path.empty()) return 2;
+  const auto outcome = store::restore_sqlite(backup_path, path, latest_sqlite_migration());
+  if (!outcome.ok()) {
+    std::cerr << "congdanso: restore refused, nothing changed: " << outcome.error << "\n";
+    return 1;
+  }
+  std::cout << "restored " << backup_path << " into " << path << " (schema version "
+            << outcome.schema_version << ", integrity ok)";
+  if (std::filesystem::exists(path + ".before-restore"))
+    std::cout << "; the previous database is kept as " << path << ".before-restore";
+  std::cout << "\n";
+  if (outcome.schema_version < latest_sqlite_migration())
+    std::cout << "the backup's schema is older than this binary's: run congdanso migrate\n";
+  return 0;
 }
 
 }  // namespace
@@ -186,6 +242,23 @@ int run_cli(int argc, char** argv) {
   import_pois->add_option("--layer", pois_layer, "Layer code, e.g. health, school, flood_point")
       ->required();
 
+  Common backup_common;
+  std::string backup_out;
+  auto* backup_cmd = app.add_subcommand(
+      "backup",
+      "Copy a SQLite database while the server runs (online backup API), check it, write OUT "
+      "atomically");
+  add_common(backup_cmd, backup_common);
+  backup_cmd->add_option("OUT", backup_out, "The backup file to write")->required();
+  Common restore_common;
+  std::string restore_in;
+  auto* restore_cmd = app.add_subcommand(
+      "restore",
+      "Replace a SQLite database with a checked backup (server stopped); the old file is kept "
+      "as DB.before-restore");
+  add_common(restore_cmd, restore_common);
+  restore_cmd->add_option("BACKUP", restore_in, "The backup file to restore")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -201,6 +274,16 @@ int run_cli(int argc, char** argv) {
     }
     if (!data_dir.empty()) c->data_dir = data_dir;
     return serve(*c);
+  }
+  if (*backup_cmd) {
+    auto c = backup_common.resolve();
+    if (!c.ok()) return fail(c.status());
+    return backup(*c, backup_out);
+  }
+  if (*restore_cmd) {
+    auto c = restore_common.resolve();
+    if (!c.ok()) return fail(c.status());
+    return restore(*c, restore_in);
   }
   if (*migrate_cmd) {
     auto c = migrate_common.resolve();

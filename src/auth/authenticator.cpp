@@ -48,6 +48,7 @@ bool origin_matches_host(std::string_view origin, std::string_view host) {
 }  // namespace
 
 bool plain_localhost(const http::Request& req) {
+  if (req.https_only) return false;
   std::string_view host = req.header("host");
   host = host.substr(0, host.rfind(':') == std::string_view::npos || host.back() == ']'
                             ? host.size()

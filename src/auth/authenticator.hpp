@@ -37,8 +37,10 @@ class Authenticator {
   Sessions sessions_;
 };
 
-// Whether the request was sent to this machine over plain HTTP by name (localhost, 127.0.0.1,
-// [::1]): the one case where a session cookie may go without Secure.
+// Whether the request was sent to this machine by name (localhost, 127.0.0.1, [::1]) while the
+// public URL is not https: the one case where a cookie may go without Secure (a developer's
+// browser on http://localhost). Behind a proxy with an https public URL, every cookie is Secure,
+// even on requests the proxy forwards to 127.0.0.1.
 bool plain_localhost(const http::Request& req);
 
 // Hex SHA-256 of a token: how tokens are stored.

@@ -43,7 +43,8 @@ Response refused(const Request& req, const Status& st) {
              "</a></p></main>";
   }
   r.header("Set-Cookie", std::string(kSignInCookie) +
-                             "=; Path=/api/v1/auth/vneid; HttpOnly; SameSite=Lax; Max-Age=0");
+                             "=; Path=/api/v1/auth/vneid; HttpOnly; SameSite=Lax; Max-Age=0" +
+                             (auth::plain_localhost(req) ? "" : "; Secure"));
   r.header("Cache-Control", "no-store");
   return r;
 }
@@ -198,7 +199,8 @@ Response VneidApi::callback(Request& req) {
   r.header("Set-Cookie",
            auth::csrf_cookie(session->csrf_token, auth::kCitizenSessions.lifetime, plain));
   r.header("Set-Cookie", std::string(kSignInCookie) +
-                             "=; Path=/api/v1/auth/vneid; HttpOnly; SameSite=Lax; Max-Age=0");
+                             "=; Path=/api/v1/auth/vneid; HttpOnly; SameSite=Lax; Max-Age=0" +
+                             (auth::plain_localhost(req) ? "" : "; Secure"));
   return r;
 }
 

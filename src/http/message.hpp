@@ -28,6 +28,9 @@ struct Request {
   std::string body;
   std::string remote_address;
   std::string request_id;
+  // The server's public URL is https (ServerOptions::https_only): cookies must be Secure even
+  // when the request itself arrived over plain http from the proxy in front.
+  bool https_only = false;
   // Filled by the router from the route's {name} segments.
   std::map<std::string, std::string, std::less<>> path_params;
   // Filled by the authenticator; features read it through auth::Principal.

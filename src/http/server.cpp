@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "http/metrics.hpp"
+#include "http/security_headers.hpp"
 #include "http/server_problems.hpp"
 #include "http/server_session.hpp"
 #include "http/wire.hpp"
@@ -63,7 +64,7 @@ asio::awaitable<void> ServerCore::reject_overloaded(tcp::socket socket) {
   out.set(bhttp::field::content_type, problem.content_type);
   out.set(bhttp::field::retry_after, "5");
   out.set("X-Request-Id", request_id);
-  out.set("X-Content-Type-Options", "nosniff");
+  add_security_headers(out, options.https_only);
   out.keep_alive(false);
   out.body() = std::move(problem.body);
   out.prepare_payload();

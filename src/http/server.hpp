@@ -31,6 +31,9 @@ struct ServerOptions {
   std::chrono::milliseconds stream_heartbeat{15000};
   // The `retry:` hint sent to streams closed by a drain: reconnect (to another node) after it.
   std::chrono::milliseconds stream_retry_on_shutdown{1000};
+  // The public URL is https: every answer carries Strict-Transport-Security, and requests are
+  // marked so that cookies are Secure (Request::https_only).
+  bool https_only = false;
 };
 
 // Serves `router`. Thread-safe: stop() may be called from any thread or a signal watcher.

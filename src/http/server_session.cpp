@@ -12,6 +12,7 @@
 #include <span>
 
 #include "http/metrics.hpp"
+#include "http/security_headers.hpp"
 #include "http/server_problems.hpp"
 #include "http/wire.hpp"
 
@@ -222,6 +223,7 @@ Request Session::make_request(const bhttp::request<bhttp::string_body>& msg, Exc
     req.headers.emplace_back(std::move(name), std::string(field.value()));
   }
   req.remote_address = remote_;
+  req.https_only = server_.options.https_only;
   const std::string_view client_id = req.header("x-request-id");
   req.request_id = valid_request_id(client_id) ? std::string(client_id) : new_request_id();
 
@@ -320,7 +322,7 @@ asio::awaitable<bool> Session::send(const Exchange& ex, Response res, bool keep_
     out.set(bhttp::field::cache_control, "no-store");
   }
   out.set("X-Request-Id", ex.request_id);
-  out.set("X-Content-Type-Options", "nosniff");
+  add_security_headers(out, server_.options.https_only);
   out.keep_alive(keep_alive);
 
   const std::size_t body_size = res.body.size();
@@ -372,7 +374,7 @@ asio::awaitable<void> Session::serve_stream(const Exchange& ex, Response res) {
   head.set(bhttp::field::cache_control, "no-store");
   head.set("X-Accel-Buffering", "no");  // nginx in front: pass each frame on at once
   head.set("X-Request-Id", ex.request_id);
-  head.set("X-Content-Type-Options", "nosniff");
+  add_security_headers(head, server_.options.https_only);
   head.keep_alive(false);
   head.chunked(true);
   state_ = State::kStreaming;

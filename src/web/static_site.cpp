@@ -1,5 +1,6 @@
 // The routes of the web front end and how each file is answered: caching, encodings, validators
-// and the security headers of HTML pages.
+// and the Content-Security-Policy of the web app (the other security headers:
+// http/security_headers).
 #include "web/static_site.hpp"
 
 #include <utility>
@@ -83,13 +84,17 @@ std::string StaticSite::describe() const {
   return out;
 }
 
-void StaticSite::register_routes(http::Router& router, std::string_view home_page) const {
+void StaticSite::register_routes(http::Router& router, std::string_view home_page,
+                                 std::string_view home_policy) const {
   const http::RouteOptions kInline{.inline_handler = true};
-  router.add(http::Method::kGet, "/", auth::public_route([this, home_page](http::Request&) {
-               if (built()) return redirect(302, "/app/");
-               return http::Response::text(200, std::string(home_page), "text/html; charset=utf-8");
-             }),
-             kInline);
+  router.add(
+      http::Method::kGet, "/", auth::public_route([this, home_page, home_policy](http::Request&) {
+        if (built()) return redirect(302, "/app/");
+        auto res = http::Response::text(200, std::string(home_page), "text/html; charset=utf-8");
+        res.header("Content-Security-Policy", std::string(home_policy));
+        return res;
+      }),
+      kInline);
   router.add(http::Method::kGet, "/app",
              auth::public_route([](http::Request& req) { return add_slash(req, "/app/"); }),
              kInline);
@@ -158,10 +163,8 @@ http::Response StaticSite::send(const http::Request& req, const StaticFile& file
   res.status = 200;
   res.content_type = file.content_type;
   if (coding != Coding::kIdentity) res.header("Content-Encoding", std::string(coding_name(coding)));
-  if (file.content_type.starts_with("text/html")) {
-    res.header("Content-Security-Policy", std::string(kContentSecurityPolicy));
-    res.header("Referrer-Policy", "no-referrer");
-  }
+  // Every file, not only pages: the service worker runs under the policy of its own script.
+  res.header("Content-Security-Policy", std::string(kContentSecurityPolicy));
   res.body = chosen.body;  // a copy: a response owns its body
   return res;
 }

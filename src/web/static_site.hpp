@@ -26,9 +26,10 @@ class StaticSite {
 
   // GET /, /app, /app/, /app/{path...}, /staff, /staff/, /staff/{path...} and /assets/{path...}:
   // public, answered on the I/O thread. `home_page` is the HTML answered at / while the app is
-  // not built (once built, / redirects to /app/). This object and `home_page` must outlive
-  // `router`.
-  void register_routes(http::Router& router, std::string_view home_page) const;
+  // not built (once built, / redirects to /app/), under the Content-Security-Policy
+  // `home_policy`. This object, `home_page` and `home_policy` must outlive `router`.
+  void register_routes(http::Router& router, std::string_view home_page,
+                       std::string_view home_policy) const;
 
  private:
   // /app/... or /staff/...: a file of the section, else its shell (app/index.html).
@@ -44,12 +45,13 @@ class StaticSite {
   SiteFiles files_;
 };
 
-// The Content-Security-Policy of every HTML page served: scripts and styles from this origin
-// only (inline styles allowed for the UI library), images also from data:, blob: and any https
-// origin (map tiles), no framing.
+// The Content-Security-Policy of every file of the web app: scripts (and the service worker)
+// from this origin only and never inline, styles from this origin (inline styles allowed for the
+// UI library), images also from data:, blob: and any https origin (map tiles), no plugins, forms
+// posted only here, no framing.
 inline constexpr std::string_view kContentSecurityPolicy =
     "default-src 'self'; img-src 'self' data: blob: https:; connect-src 'self'; "
-    "style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; "
-    "base-uri 'self'";
+    "style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'";
 
 }  // namespace cds::web

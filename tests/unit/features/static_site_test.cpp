@@ -26,6 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kWelcome = "<!doctype html><title>welcome</title>";
+constexpr std::string_view kWelcomePolicy = "default-src 'none'";
 constexpr std::string_view kAsset = "assets/index-3f9a1c2b.js";
 
 // The value of a response header, or "" when absent.
@@ -67,7 +68,7 @@ class StaticSiteTest : public ::testing::Test {
     fs::create_symlink(dist_ / "secret.txt", dist_ / "app" / "linked.txt");
     write("app/huge.png", std::string(kMaxFileBytes + 1, 'x'));
     site_ = std::make_unique<StaticSite>(dist_.string());
-    site_->register_routes(router_, kWelcome);
+    site_->register_routes(router_, kWelcome, kWelcomePolicy);
   }
   void TearDown() override {
     std::error_code ec;
@@ -238,12 +239,13 @@ TEST_F(StaticSiteTest, DeepLinksGetTheShellWithSecurityHeaders) {
     EXPECT_EQ(res.body, "<!doctype html><title>app</title>") << target;
     EXPECT_EQ(res.content_type, "text/html; charset=utf-8");
     EXPECT_EQ(header_of(res, "Content-Security-Policy"), kContentSecurityPolicy);
-    EXPECT_EQ(header_of(res, "Referrer-Policy"), "no-referrer");
   }
   EXPECT_EQ(get("/staff/").body, "<!doctype html><title>staff</title>");
   EXPECT_EQ(get("/staff/reports/12").body, "<!doctype html><title>staff</title>");
-  // Scripts and other files carry no page policy.
-  EXPECT_EQ(header_of(get("/" + std::string(kAsset)), "Content-Security-Policy"), "");
+  // Scripts too: the service worker runs under the policy of its own script.
+  EXPECT_EQ(header_of(get("/" + std::string(kAsset)), "Content-Security-Policy"),
+            kContentSecurityPolicy);
+  EXPECT_EQ(header_of(get("/app/sw.js"), "Content-Security-Policy"), kContentSecurityPolicy);
 }
 
 TEST_F(StaticSiteTest, AMissingFileIs404NotTheShell) {
@@ -329,7 +331,7 @@ TEST_F(UnbuiltSiteTest, NotBuiltAnswers404AndTheWelcomePage) {
     EXPECT_FALSE(site.built());
     EXPECT_NE(site.describe().find("not built"), std::string::npos);
     http::Router router;
-    site.register_routes(router, kWelcome);
+    site.register_routes(router, kWelcome, kWelcomePolicy);
     for (const char* target :
          {"/app/", "/app/reports/1", "/app/sw.js", "/staff/", "/assets/index-3f9a1c2b.js"}) {
       http::Response res = call(router, target);
@@ -343,6 +345,7 @@ TEST_F(UnbuiltSiteTest, NotBuiltAnswers404AndTheWelcomePage) {
     EXPECT_EQ(root.status, 200);
     EXPECT_EQ(root.body, kWelcome);
     EXPECT_EQ(root.content_type, "text/html; charset=utf-8");
+    EXPECT_EQ(header_of(root, "Content-Security-Policy"), kWelcomePolicy);
   }
 }
 
@@ -350,7 +353,7 @@ TEST_F(UnbuiltSiteTest, AStaffConsoleMissingIsNotBuiltOnItsOwn) {
   fs::remove(dist_ / "staff" / "index.html");
   StaticSite site(dist_.string());
   http::Router router;
-  site.register_routes(router, kWelcome);
+  site.register_routes(router, kWelcome, kWelcomePolicy);
   EXPECT_EQ(call(router, "/app/").status, 200);
   http::Response staff = call(router, "/staff/");
   EXPECT_EQ(staff.status, 404);
