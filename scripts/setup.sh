@@ -11,6 +11,7 @@ packages=(
   libmd4c-dev libmd4c-html0-dev libxml2-dev libxml2-utils
   python3 python3-yaml curl wrk clang-format
   chromium
+  nginx-light  # tests/deploy: nginx -t on deploy/nginx.conf and a real nginx in front of a node
 )
 
 missing=()

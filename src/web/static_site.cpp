@@ -155,6 +155,9 @@ http::Response StaticSite::send(const http::Request& req, const StaticFile& file
   res.header("Cache-Control", std::string(cache_control));
   if (file.has_variants()) res.header("Vary", "Accept-Encoding");
   if (!worker_scope.empty()) res.header("Service-Worker-Allowed", std::string(worker_scope));
+  // Every file, not only pages: the service worker runs under the policy of its own script. On a
+  // 304 too, since a cache replaces the stored headers with those of the 304.
+  res.header("Content-Security-Policy", std::string(kContentSecurityPolicy));
   if (none_match(req.header("if-none-match"), chosen.etag)) {
     res.status = 304;
     res.content_type.clear();
@@ -163,8 +166,6 @@ http::Response StaticSite::send(const http::Request& req, const StaticFile& file
   res.status = 200;
   res.content_type = file.content_type;
   if (coding != Coding::kIdentity) res.header("Content-Encoding", std::string(coding_name(coding)));
-  // Every file, not only pages: the service worker runs under the policy of its own script.
-  res.header("Content-Security-Policy", std::string(kContentSecurityPolicy));
   res.body = chosen.body;  // a copy: a response owns its body
   return res;
 }

@@ -197,6 +197,17 @@ class HttpsPublicUrlTest(ApiCase, SecurityHeadersMixin):
                               "form-action 'self'", "frame-ancestors 'none'"):
                 self.assertIn(directive, csp, path)
 
+    def test_a_revalidated_page_keeps_its_policy(self) -> None:
+        # A cache replaces the stored headers with a 304's: the API policy there would break the
+        # app at its next load.
+        _, lines, _ = exchange(self.server.port, "GET", "/app/")
+        tag = dict(lines)["etag"]
+        status, lines, _ = exchange(self.server.port, "GET", "/app/",
+                                    headers={"If-None-Match": tag})
+        self.assertEqual(status, 304)
+        self.assertIn("script-src 'self'", dict(lines)["content-security-policy"])
+        self.assert_common(dict(lines), "304", https=True)
+
     def test_cookies_are_secure_even_on_a_request_to_localhost(self) -> None:
         # nginx forwards to 127.0.0.1: the cookie must still be Secure for the browser.
         cookies = staff_cookies(self, self.server.port)

@@ -246,6 +246,11 @@ TEST_F(StaticSiteTest, DeepLinksGetTheShellWithSecurityHeaders) {
   EXPECT_EQ(header_of(get("/" + std::string(kAsset)), "Content-Security-Policy"),
             kContentSecurityPolicy);
   EXPECT_EQ(header_of(get("/app/sw.js"), "Content-Security-Policy"), kContentSecurityPolicy);
+  // A 304 carries it too: a cache replaces the stored headers with those of the 304.
+  const std::string tag = header_of(get("/app/sw.js"), "ETag");
+  http::Response revalidated = get("/app/sw.js", {{"if-none-match", tag}});
+  EXPECT_EQ(revalidated.status, 304);
+  EXPECT_EQ(header_of(revalidated, "Content-Security-Policy"), kContentSecurityPolicy);
 }
 
 TEST_F(StaticSiteTest, AMissingFileIs404NotTheShell) {
