@@ -63,7 +63,11 @@ def nginx_site(folder: str, *, https_port: int = 443, http_port: int = 80, node_
     pathlib.Path(main).write_text(
         f"error_log {folder}/error.log;\npid {folder}/nginx.pid;\nevents {{}}\n"
         f"http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n"
-        f"  include {folder}/site.conf;\n}}\n")
+        # Temporary files in the test's folder: nginx's own (/var/lib/nginx) may not be
+        # writable by whoever runs the tests.
+        + "".join(f"  {kind}_temp_path {folder}/{kind};\n"
+                  for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        + f"  include {folder}/site.conf;\n}}\n")
     return main
 
 
