@@ -104,7 +104,16 @@ BackupOutcome check_backup(const std::string& path, std::int64_t latest_known) {
     return out;
   }
   // Read-only and immutable: a check must not create a -wal or -shm beside someone's backup.
-  const std::string uri = "file:" + path + "?immutable=1";
+  std::string uri = "file:";
+  for (const char c : path) {  // the characters a URI filename gives a meaning to
+    if (c == '%' || c == '?' || c == '#') {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      uri += {'%', kHex[(c >> 4) & 0xF], kHex[c & 0xF]};
+    } else {
+      uri += c;
+    }
+  }
+  uri += "?immutable=1";
   sqlite3* raw = nullptr;
   const int rc =
       sqlite3_open_v2(uri.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);

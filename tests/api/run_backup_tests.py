@@ -143,7 +143,7 @@ class BackupTest(unittest.TestCase):
             self.assertIn("Đèn đường số", got.json()["description"])
 
     def test_restore_replaces_the_database_and_keeps_the_old_one(self) -> None:
-        out = os.path.join(self.dir, "seeded.backup")
+        out = os.path.join(self.dir, "seeded 100%?#.backup")  # characters SQLite URIs give a sense
         self.assertEqual(self.backup(out).returncode, 0)
         # The live database moves on after the backup: a user the backup does not have.
         self.citizen_token()
