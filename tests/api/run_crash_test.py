@@ -11,7 +11,9 @@ same database. After the last restart:
   stored); nothing else is;
 - every stored step produced its notifications once the outbox has caught up (polled with a
   bounded wait): the author's inbox holds an entry for each step, read through the API, and the
-  unit's staff are told of each assignment; nobody is told twice;
+  unit's staff are told of each assignment; nobody is told twice; one citizen has a phone
+  subscribed at the local push service (tests/push-endpoint), and each of their notifications
+  reached it or waits in the push queue (a push whose sender was killed waits for its lease);
 - some submissions carry an Idempotency-Key and, when a kill cuts the answer off, are sent again
   with the same key until the server answers: each such attempt is stored exactly once, under
   the id the answer names (a "replayed" answer means the first try had committed).
@@ -30,6 +32,7 @@ timing (not the server's interleaving).
 from __future__ import annotations
 
 import collections
+import json
 import os
 import random
 import re
@@ -43,6 +46,7 @@ from dataclasses import dataclass, field
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import REPORT_CODE, SKIP_EXIT, Checks, Client, common_args, make_environment  # noqa: E402
+from push_endpoint import PushEndpoint  # noqa: E402
 
 TOKEN = re.compile(r"\[(crash-[0-9a-f]+-\d+-\d+)\]")
 CATEGORY = "dien_luc"  # routed to the unit evn-hcmc by the demo seed's rule
@@ -286,6 +290,35 @@ def inbox(client, token: str) -> list[dict]:
             return items
 
 
+def subscribe_phone(env, push: PushEndpoint, citizen) -> dict:
+    """A browser subscription of `citizen` at the local push service (after consent)."""
+    client = Client(env.server.port)
+    r = client.request("PUT", "/api/v1/me/consents/notifications", {"granted": True},
+                       token=citizen.token)
+    if r.status != 200:
+        raise RuntimeError(f"consent: {r!r}")
+    key = client.get("/api/v1/push/key").json()["public_key"]
+    sub = push.new_subscription(application_server_key=key)
+    r = client.post("/api/v1/push/subscriptions", {"endpoint": sub["endpoint"], "keys": sub["keys"]},
+                    token=citizen.token)
+    if r.status != 201:
+        raise RuntimeError(f"subscribe: {r!r}")
+    return {**sub, "device": r.json()["id"]}
+
+
+def pushes_owed(env, push: PushEndpoint, phone: dict, event_ids: set[int]) -> tuple[list, int, int]:
+    """The events of `event_ids` that neither reached the phone nor wait in its push queue (a
+    push leased by a killed sender waits there until its lease ends), and how many pushes arrived
+    and arrived more than once (pushes are at least once). The queue is read before the arrivals:
+    a push leaves the queue only after the push service took it."""
+    queued = {int(r[0]) for r in env.query(
+        f"SELECT event_id FROM push_deliveries WHERE subscription_id = {phone['device']}")}
+    arrived = [json.loads(m["payload"]).get("event_id")
+               for m in push.messages(phone["id"])["messages"]]
+    owed = sorted(e for e in event_ids if e not in queued and e not in set(arrived))
+    return owed, len(arrived), len(arrived) - len(set(arrived))
+
+
 def main() -> int:
     p = common_args(__doc__)
     p.add_argument("--kills", type=int, default=20, help="SIGKILLs (at least 1)")
@@ -308,9 +341,13 @@ def main() -> int:
     print(f"crash test on {args.engine}: {args.kills} kills, seed {seed}", flush=True)
     checks = Checks(f"crash {args.engine}")
     load = None
+    push = None
     try:
         env.setup(demo_tokens=False)
         citizens = [env.add_user("citizen", prefix="crash_") for _ in range(args.citizens)]
+        # The first citizen's phone takes web pushes, from the local push service.
+        push = PushEndpoint(os.path.join(env.tmp, "push.log")).start()
+        phone = subscribe_phone(env, push, citizens[0])
         unit_staff = env.add_user("unit_staff", unit=UNIT, prefix="crash_evn_")
         run = secrets.token_hex(4)
         load = Load(env, citizens, env.token("operator1"), unit_staff.token, args.threads,
@@ -436,9 +473,12 @@ def main() -> int:
         checks.check(caught_up, "the outbox caught up with the event log after the last restart",
                      "its cursor stayed behind for 120 s")
         told: set[tuple[int, int, str]] = set()
+        phone_events: set[int] = set()
         for c in citizens:
             for n in inbox(client, c.token):
                 told.add((c.id, n.get("report_id", 0), n["type"]))
+                if c is citizens[0]:
+                    phone_events.add(n["event_id"])
         by_report = {a.id: a for a in acked}
         untold = [(rid, s) for rid, steps in committed.items() for s in steps
                   if (by_report[rid].author, rid, f"report.{s}") not in told]
@@ -450,6 +490,12 @@ def main() -> int:
                        if s in TOLD_UNIT and (rid, f"report.{s}") not in unit_told]
         checks.check(not unit_untold, "the unit's staff were told of every assignment",
                      f"{len(unit_untold)} missing, e.g. {unit_untold[:5]}")
+        # Each of the first citizen's notifications went to their phone, or waits to go.
+        owed, arrived, repeats = pushes_owed(env, push, phone, phone_events)
+        print(f"{len(phone_events)} notifications for the phone: {arrived} pushes arrived "
+              f"({repeats} repeats), the rest queued", flush=True)
+        checks.check(not owed, "every notification of a citizen with a phone was pushed or is "
+                     "queued to be", f"{len(owed)} neither, e.g. {owed[:5]}")
         # Nobody twice: one notification per person and event, one event per stored step.
         twice_told = env.query("SELECT user_id, event_id FROM notifications GROUP BY user_id, "
                                "event_id HAVING count(*) > 1")
@@ -470,6 +516,8 @@ def main() -> int:
     finally:
         if load is not None:
             load.stop.set()
+        if push is not None:
+            push.stop()
         if checks.failed:
             print(f"seed {seed}", flush=True)
         env.teardown()
