@@ -18,7 +18,7 @@ test: build
 	@scripts/test.sh
 
 # The long crash test: 200 SIGKILLs per engine under a write load (SOAK_KILLS to change), then
-# the concurrency test; about 10 minutes per engine (tests/api/run_crash_test.py).
+# the concurrency test; about 15 minutes for both engines (tests/api/run_crash_test.py).
 soak: build
 	@scripts/soak.sh
 
