@@ -261,6 +261,23 @@ def expected_status(actions: list[str]) -> str:
     return status
 
 
+def settle_backends(env, patience: float = 10.0) -> None:
+    """PostgreSQL only: waits until the killed server's sessions have ended. A session may still
+    run the requests already sent to it (a commit included) after its client died; staff who look
+    at a report after the restart should see what will stay, as they would after a real outage
+    of more than a moment."""
+    if env.engine != "postgres":
+        return
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        if int(env.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                          "current_database() AND pid <> pg_backend_pid()")) == 0:
+            return
+        time.sleep(0.02)
+    print("the killed server's PostgreSQL sessions did not end within "
+          f"{patience} s", flush=True)
+
+
 def wait_for_outbox(env, patience: float) -> bool:
     """Polls until the outbox's cursor has reached the last event (after a restart it works
     through what the kills left behind). A bound, not a timing: False only if it never does."""
@@ -364,6 +381,7 @@ def main() -> int:
                 acked_before = len(load.acked)
                 steps_before = sum(m.acked for m in load.moves.values())
             env.server.kill()
+            settle_backends(env)
             print(f"kill {k + 1}: {acked_before} reports and {steps_before} steps acknowledged "
                   f"so far", flush=True)
             time.sleep(rng.uniform(0.0, 0.3))
