@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything else is a helper of theirs.
-.PHONY: all setup build run test bench bench-fanout bench-procedures bench-map format clean
+.PHONY: all setup build run test soak bench bench-fanout bench-procedures bench-map format clean
 
 all: build
 
@@ -16,6 +16,11 @@ run: build
 
 test: build
 	@scripts/test.sh
+
+# The long crash test: 200 SIGKILLs per engine under a write load (SOAK_KILLS to change), then
+# the concurrency test; about 15 minutes for both engines (tests/api/run_crash_test.py).
+soak: build
+	@scripts/soak.sh
 
 bench: build
 	@bench/run.sh

@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""Concurrency test: hundreds of parallel submissions are all stored with unique codes, and
-concurrent retries that share an Idempotency-Key create one report.
+"""Concurrency test: hundreds of parallel submissions are all stored with unique codes, and an
+Idempotency-Key never makes two reports: pairs and bursts of concurrent duplicates share one
+report, sequential retries get the first answer again, and the same key with another body (in a
+row or at once) is refused with 422 idempotency_key_reused and writes nothing. Then racing
+supports and transitions on one report stay exact. (Retries across a crash: run_crash_test.py.)
 
     run_concurrency_test.py --binary build/bin/congdanso --engine sqlite|postgres
-        [--submissions 300] [--threads 32] [--citizens 8] [--pairs 50]
+        [--submissions 300] [--threads 32] [--citizens 8] [--pairs 50] [--retries 20]
+        [--bursts 10]
 
 Ends with "N passed, M failed" (one check per line of output); exit 77 when PostgreSQL is asked
 for and CDS_TEST_PG_URL is unset.
@@ -35,6 +39,8 @@ def main() -> int:
     p.add_argument("--threads", type=int, default=32)
     p.add_argument("--citizens", type=int, default=8)
     p.add_argument("--pairs", type=int, default=50)
+    p.add_argument("--retries", type=int, default=20, help="keys sent three times in a row")
+    p.add_argument("--bursts", type=int, default=10, help="keys sent by several at once")
     args = p.parse_args()
     env = make_environment(args)
     if env is None:
@@ -140,6 +146,108 @@ def main() -> int:
         checks.check(env.count("reports") == n_before + args.pairs,
                      "the pairs added exactly one row each",
                      f"{env.count('reports') - n_before} rows for {args.pairs} keys")
+
+        # 2b. Sequential retries with one key: the same answer each time, one report.
+        n_before = env.count("reports")
+        retry_bad = []
+        for k in range(args.retries):
+            who = citizens[k % len(citizens)]
+            key = {"Idempotency-Key": f"retry-{run}-{k}"}
+            sent = body(f"Gửi lại {run} số {k}")
+            rs = [client.post("/api/v1/reports", sent, token=who.token, headers=key)
+                  for _ in range(3)]
+            if any(r.status != 201 for r in rs):
+                retry_bad.append(rs)
+                continue
+            first = rs[0].json()
+            same = all((r.json()["id"], r.json()["code"], r.json()["description"],
+                        r.json()["status"]) == (first["id"], first["code"], sent["description"],
+                                                "received") for r in rs)
+            replayed = [r.headers.get("idempotent-replayed", "") for r in rs]
+            if not same or replayed != ["", "true", "true"]:
+                retry_bad.append(rs)
+        checks.check(not retry_bad, f"{args.retries} keys sent three times in a row: the same "
+                     "201 answer (id, code) each time, the retries marked replayed",
+                     f"{len(retry_bad)} differ, e.g. {retry_bad[:1]}")
+        checks.check(env.count("reports") == n_before + args.retries,
+                     "sequential retries added one report per key",
+                     f"{env.count('reports') - n_before} rows for {args.retries} keys")
+
+        # 2c. Bursts of duplicates: many requests with one key at the same moment.
+        n_before = env.count("reports")
+        burst = 8
+        gates = [threading.Barrier(burst) for _ in range(args.bursts)]
+
+        def burst_member(task: int):
+            k = task // burst
+            who = citizens[k % len(citizens)]
+            gates[k].wait(timeout=60)
+            try:
+                return k, client.post("/api/v1/reports", body(f"Dồn dập {run} số {k}"),
+                                      token=who.token, headers={"Idempotency-Key": f"burst-{run}-{k}"})
+            except OSError as e:
+                return k, e
+
+        with ThreadPoolExecutor(burst * 2) as pool:
+            answers = list(pool.map(burst_member, range(burst * args.bursts)))
+        groups: dict[int, list] = {}
+        for k, r in answers:
+            groups.setdefault(k, []).append(r)
+        burst_bad = []
+        for k, rs in groups.items():
+            if any(not hasattr(r, "status") or r.status != 201 for r in rs):
+                burst_bad.append(rs)
+                continue
+            fresh = [r for r in rs if r.headers.get("idempotent-replayed") != "true"]
+            if len({r.json()["id"] for r in rs}) != 1 or len(fresh) != 1:
+                burst_bad.append(rs)
+        checks.check(not burst_bad, f"{args.bursts} bursts of {burst} at once with one key: all "
+                     "201 with one id, one of them fresh", f"{len(burst_bad)} differ, "
+                     f"e.g. {burst_bad[:1]}")
+        checks.check(env.count("reports") == n_before + args.bursts,
+                     "each burst stored one report",
+                     f"{env.count('reports') - n_before} rows for {args.bursts} bursts")
+
+        # 2d. One key, different bodies: the documented 422 idempotency_key_reused, nothing
+        # written, in a row and at once (the first to claim the key wins; the others are refused).
+        n_before = env.count("reports")
+        who = citizens[0]
+        key = {"Idempotency-Key": f"reused-{run}"}
+        first = client.post("/api/v1/reports", body(f"Khoá dùng lại {run}"), token=who.token,
+                            headers=key)
+        again = client.post("/api/v1/reports", body(f"Nội dung khác {run}"), token=who.token,
+                            headers=key)
+        checks.check(first.status == 201 and again.status == 422 and
+                     again.content_type == "application/problem+json" and
+                     again.json().get("code") == "idempotency_key_reused",
+                     "the same key with another body, in a row: 422 idempotency_key_reused",
+                     f"{first!r} then {again!r}")
+        checks.check(env.count("reports") == n_before + 1, "the refused body wrote nothing",
+                     f"{env.count('reports') - n_before} rows")
+        n_before = env.count("reports")
+        mixed_bad = []
+        for k in range(args.bursts):
+            gate = threading.Barrier(4)
+            mixed_key = {"Idempotency-Key": f"mixed-{run}-{k}"}
+
+            def mixed_member(i: int):
+                gate.wait(timeout=60)
+                return client.post("/api/v1/reports", body(f"Khác nhau {run} số {k} bản {i}"),
+                                   token=who.token, headers=mixed_key)
+
+            with ThreadPoolExecutor(4) as pool:
+                rs = list(pool.map(mixed_member, range(4)))
+            statuses = sorted(r.status for r in rs)
+            codes = {r.json().get("code") for r in rs if r.status == 422}
+            fresh = [r for r in rs if r.status == 201 and r.headers.get("idempotent-replayed") != "true"]
+            if statuses != [201, 422, 422, 422] or codes != {"idempotency_key_reused"} or len(fresh) != 1:
+                mixed_bad.append(rs)
+        checks.check(not mixed_bad, f"{args.bursts} times four different bodies at once with one "
+                     "key: one 201, three 422 idempotency_key_reused",
+                     f"{len(mixed_bad)} differ, e.g. {mixed_bad[:1]}")
+        checks.check(env.count("reports") == n_before + args.bursts,
+                     "each contested key stored one report",
+                     f"{env.count('reports') - n_before} rows for {args.bursts} keys")
 
         # 3. Racing on one report: counters and transitions stay exact.
         fans = [env.add_user("citizen", prefix="fan_") for _ in range(16)]
