@@ -12,6 +12,7 @@
 #include <span>
 
 #include "http/metrics.hpp"
+#include "http/rate_limits.hpp"
 #include "http/server_problems.hpp"
 #include "http/wire.hpp"
 
@@ -65,6 +66,7 @@ struct Exchange {
   std::string_view route = kUnmatched;  // a route's pattern (the router outlives the server)
   std::string path;
   std::string request_id;
+  std::string client;  // the client's address (through a trusted proxy: the one it names)
   Lang lang = Lang::kVi;
   unsigned version = 11;
 };
@@ -148,6 +150,16 @@ asio::awaitable<bool> Session::serve_request() {
   const bool has_body = parser.chunked() || (content_length && *content_length > 0);
   const bool expects_continue = iequals_ascii(parser.get()[bhttp::field::expect], "100-continue");
 
+  // Rate limits, before the body is read: a refused upload is not received.
+  if (route != nullptr && server_.limits != nullptr) {
+    if (auto refused = server_.limits->check(req, *route)) {
+      disarm_read_deadline();
+      const bool keep = parser.is_done() && parser.get().keep_alive() && !server_.stopping.load();
+      const bool sent = co_await send(ex, std::move(*refused), keep);
+      if (!keep) co_await close(!parser.is_done());
+      co_return sent&& keep;
+    }
+  }
   if (route != nullptr && content_length && *content_length > limit) {
     disarm_read_deadline();
     co_await send(ex, too_large(ex, limit), false);
@@ -221,7 +233,7 @@ Request Session::make_request(const bhttp::request<bhttp::string_body>& msg, Exc
     }
     req.headers.emplace_back(std::move(name), std::string(field.value()));
   }
-  req.remote_address = remote_;
+  req.remote_address = server_.proxies.client_of(remote_, req.header("x-forwarded-for"));
   const std::string_view client_id = req.header("x-request-id");
   req.request_id = valid_request_id(client_id) ? std::string(client_id) : new_request_id();
 
@@ -229,6 +241,7 @@ Request Session::make_request(const bhttp::request<bhttp::string_body>& msg, Exc
   ex.parsed_method = req.method;
   ex.path = req.path;
   ex.request_id = req.request_id;
+  ex.client = req.remote_address;
   ex.lang = req.lang();
   ex.version = msg.version();
   return req;
@@ -236,10 +249,31 @@ Request Session::make_request(const bhttp::request<bhttp::string_body>& msg, Exc
 
 // A handler's answer, or 500 when it throws. Inline handlers run here on the I/O thread; the
 // others on the worker pool, and this coroutine resumes on the connection's strand after.
+// A request refused by admission control gets its 503 at once, on the I/O thread.
 asio::awaitable<Response> Session::call_handler(const Route& route, Request& req) {
   if (route.options.inline_handler) co_return invoke(route, req);
+  const auto admit = server_.worker_queue.try_enqueue(SteadyClock::now());
+  if (admit != WorkerQueue::Admit::kYes) {
+    server_.metrics.overload_refused(admit == WorkerQueue::Admit::kQueueFull ? "queue_full"
+                                                                             : "queue_stale");
+    const std::string seconds = std::to_string(server_.options.overload_retry_after_s);
+    Response res = server_problem(req.lang(), 503, "overloaded", {{"retry_after", seconds}});
+    res.header("Retry-After", seconds);
+    co_return res;
+  }
+  server_.metrics.worker_queue_changed(1);
   co_return co_await asio::co_spawn(
-      *server_.pool, [&]() -> asio::awaitable<Response> { co_return invoke(route, req); },
+      *server_.pool,
+      [&]() -> asio::awaitable<Response> {
+        server_.worker_queue.started();
+        server_.metrics.worker_queue_changed(-1);
+        server_.metrics.workers_busy_changed(1);
+        struct Done {
+          Metrics& metrics;
+          ~Done() { metrics.workers_busy_changed(-1); }
+        } done{server_.metrics};
+        co_return invoke(route, req);
+      },
       asio::use_awaitable);
 }
 
@@ -347,7 +381,8 @@ void Session::record(const Exchange& ex, int status, std::size_t bytes) {
   const auto elapsed = std::chrono::duration<double>(SteadyClock::now() - ex.started).count();
   server_.metrics.observe_request(method_name(ex.parsed_method), ex.route, status, elapsed);
   server_.log.request(AccessRecord{ex.request_id, ex.method, ex.route, ex.path, status,
-                                   elapsed * 1000.0, bytes, remote_});
+                                   elapsed * 1000.0, bytes,
+                                   ex.client.empty() ? remote_ : ex.client});
 }
 
 // A streaming answer (Server-Sent Events): the header with chunked encoding, then the handler's
