@@ -124,8 +124,8 @@ class RateLimitTest(LimitsCase):
         self.assertProblem(limited, 429, "rate_limited")
         self.assertRetryAfter(limited, 30)  # two a minute
         # Nothing was written by the refused request.
-        self.assertEqual(self.env.scalar(
-            f"SELECT COUNT(*) FROM reports WHERE author_id = {first.id}"), 2)
+        self.assertEqual(int(self.env.scalar(
+            f"SELECT COUNT(*) FROM reports WHERE author_id = {first.id}")), 2)
         # Another citizen is not held back, nor are the first one's reads.
         r = send(self.port, "POST", "/api/v1/reports", source=next(_addresses),
                  body=self.report_body(), token=second.token)
