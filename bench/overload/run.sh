@@ -1,28 +1,27 @@
 #!/usr/bin/env bash
 # `make bench-overload`: the server at ten times its capacity (docs/PERFORMANCE.md, "Overload").
 # Measures the capacity of a blocking endpoint (a report search, GET /api/v1/reports?q=, over
-# CDS_OVERLOAD_REPORTS extra reports) with wrk, then offers ten times that rate open-loop
-# (bench/overload/load.py) while another process times /healthz every 50 ms and reads the server's
-# VmRSS every 100 ms; once with admission control (the defaults), once without it, and once with
-# the default rate limits too (all the load comes from one address). Prints a table and one
-# `key=value` summary line. Not a test: nothing here passes or fails on a number.
+# CDS_OVERLOAD_REPORTS extra reports) with wrk and 32 connections, then sends it as much as 500
+# connections ask (wrk, each connection asking again as soon as it is answered) while another
+# process (bench/overload/load.py) times /healthz every 50 ms and reads the server's VmRSS every
+# 100 ms: once with admission control (the defaults), once without it, and once with the default
+# rate limits too (all the load comes from one address). Prints a table and one `key=value`
+# summary line. Not a test: nothing here passes or fails on a number.
 #
 #   CDS_OVERLOAD_SECONDS   length of each overload run (default 15)
-#   CDS_OVERLOAD_FACTOR    offered load / measured capacity (default 10)
 #   CDS_OVERLOAD_REPORTS   reports added to the demo data, to give the search work (default 3000)
 #   CDS_OVERLOAD_PORT      the server's port (default 18290)
 #   CDS_OVERLOAD_WORKERS   the server's worker threads (default 8: a SQLite node's searches are
 #                          CPU work, and 64 threads on two cores starve the event loop)
-#   CDS_OVERLOAD_DRIVERS   load generator processes sharing the offered rate (default 2)
+#   CDS_OVERLOAD_CONNECTIONS  wrk connections of the overload runs (default 500)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=build/bin/congdanso
 SECONDS_PER_RUN=${CDS_OVERLOAD_SECONDS:-15}
-FACTOR=${CDS_OVERLOAD_FACTOR:-10}
 REPORTS=${CDS_OVERLOAD_REPORTS:-3000}
 PORT=${CDS_OVERLOAD_PORT:-18290}
 WORKERS=${CDS_OVERLOAD_WORKERS:-8}
-DRIVERS=${CDS_OVERLOAD_DRIVERS:-2}
+CONNECTIONS=${CDS_OVERLOAD_CONNECTIONS:-500}
 SEARCH="/api/v1/reports?q=khongtimthay"
 ulimit -n 16384 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
@@ -65,13 +64,12 @@ wrk -t1 -c32 -d3s "http://127.0.0.1:$PORT$SEARCH" >/dev/null  # warm the page ca
 cap_out=$(wrk -t1 -c32 -d10s "http://127.0.0.1:$PORT$SEARCH")
 stop_server
 capacity=$(echo "$cap_out" | awk '/Requests\/sec/ {printf "%d", $2}')
-rate=$((capacity * FACTOR))
 echo "machine: $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg) (shared)"
 echo "endpoint: GET $SEARCH over $stored reports (SQLite, $WORKERS workers); capacity (wrk -t1 -c32 -d10s): $capacity requests/s"
-echo "offered: ${FACTOR}x = $rate requests/s open-loop for ${SECONDS_PER_RUN}s from $DRIVERS processes" \
-  "(at most 2000 connections each; 'offered/s' is what they managed to send)"
-printf "%-26s %9s %8s %8s %8s %9s %9s %9s %9s %10s\n" mode "offered/s" "2xx/s" "503/s" "429/s" \
-  "2xx p99" "hz p50" "hz p99" "peak RSS" unanswered
+echo "overload: wrk -t2 -c$CONNECTIONS -d${SECONDS_PER_RUN}s; answers/s = every answer (2xx and refusals)," \
+  "p99 = of every answer; hz = /healthz every 50 ms from another process"
+printf "%-26s %9s %8s %8s %8s %9s %9s %9s %9s %10s\n" mode "answers/s" "2xx/s" "503/s" "429/s" \
+  "p99" "hz p50" "hz p99" "peak RSS" "errors"
 printf "%-26s %9s %8s %8s %8s %9s %9s %9s %9s %10s\n" "" "" "" "" "" ms ms ms MiB ""
 
 declare -A result
@@ -83,32 +81,19 @@ overload_run() {  # name, then env assignments for the server
     --duration "$((SECONDS_PER_RUN + 2))" >"$work/watch.json" &
   local watch_pid=$!
   sleep 1
-  local drivers=()
-  for i in $(seq "$DRIVERS"); do
-    python3 bench/overload/load.py drive --port "$PORT" --rate "$((rate / DRIVERS))" \
-      --path "$SEARCH" --duration "$SECONDS_PER_RUN" >"$work/drive.$i.json" &
-    drivers+=($!)
-  done
-  wait "${drivers[@]}"
-  python3 - "$work"/drive.*.json >"$work/drive.json" <<'EOF'
-import json, sys
-runs = [json.load(open(p)) for p in sys.argv[1:]]
-out = {k: round(sum(r[k] for r in runs), 1)
-       for k in ("offered_rps", "ok_rps", "r503_rps", "r429_rps", "unanswered")}
-out["ok_p99_ms"] = max(r["ok_p99_ms"] for r in runs)  # the worse driver's
-print(json.dumps(out))
-EOF
-  rm -f "$work"/drive.*.json
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --timeout 60s -s bench/overload/statuses.lua \
+    "http://127.0.0.1:$PORT$SEARCH" | grep '^answers_rps=' >"$work/drive.txt" || true
   wait "$watch_pid"
   stop_server
-  python3 - "$name" "$work/drive.json" "$work/watch.json" >"$work/row" <<'EOF'
+  python3 - "$name" "$work/drive.txt" "$work/watch.json" >"$work/row" <<'EOF'
 import json, sys
-name, d, w = sys.argv[1], json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
-print(f"{name:<26} {d['offered_rps']:>9} {d['ok_rps']:>8} {d['r503_rps']:>8} {d['r429_rps']:>8} "
+name, w = sys.argv[1], json.load(open(sys.argv[3]))
+d = {k: float(v) for k, v in (kv.split("=") for kv in open(sys.argv[2]).read().split())}
+print(f"{name:<26} {d['answers_rps']:>9} {d['ok_rps']:>8} {d['r503_rps']:>8} {d['r429_rps']:>8} "
       f"{d['ok_p99_ms']:>9} {w['healthz_p50_ms']:>9} {w['healthz_p99_ms']:>9} "
-      f"{w['rss_peak_mib']:>9} {d['unanswered']:>10}")
-print(f"{d['offered_rps']} {d['ok_rps']} {d['r503_rps']} {d['r429_rps']} {d['ok_p99_ms']} "
-      f"{w['healthz_p50_ms']} {w['healthz_p99_ms']} {w['rss_peak_mib']} {d['unanswered']}")
+      f"{w['rss_peak_mib']:>9} {int(d['errors']):>10}")
+print(f"{d['answers_rps']} {d['ok_rps']} {d['r503_rps']} {d['r429_rps']} {d['ok_p99_ms']} "
+      f"{w['healthz_p50_ms']} {w['healthz_p99_ms']} {w['rss_peak_mib']} {int(d['errors'])}")
 EOF
   head -1 "$work/row"
   result[$name]=$(tail -1 "$work/row")
@@ -118,13 +103,13 @@ overload_run "admission (defaults)" CDS_RATE_LIMITS=off
 overload_run "no admission control" CDS_RATE_LIMITS=off CDS_WORKER_QUEUE=0 CDS_WORKER_QUEUE_WAIT_MS=0
 overload_run "admission + rate limits" CDS_RATE_LIMITS=
 
-summary="bench=overload capacity_rps=$capacity offered_factor=$FACTOR"
+summary="bench=overload capacity_rps=$capacity connections=$CONNECTIONS"
 for pair in "admission (defaults):adm" "no admission control:noadm" "admission + rate limits:limits"; do
-  read -r offered ok r503 r429 p99 hz50 hz99 rss unanswered <<<"${result[${pair%%:*}]}"
+  read -r answers ok r503 r429 p99 hz50 hz99 rss errors <<<"${result[${pair%%:*}]}"
   tag=${pair##*:}
-  summary+=" ${tag}_offered_rps=$offered ${tag}_ok_rps=$ok ${tag}_503_rps=$r503 ${tag}_429_rps=$r429"
-  summary+=" ${tag}_ok_p99_ms=$p99 ${tag}_healthz_p50_ms=$hz50 ${tag}_healthz_p99_ms=$hz99"
-  summary+=" ${tag}_peak_rss_mib=$rss ${tag}_unanswered=$unanswered"
+  summary+=" ${tag}_answers_rps=$answers ${tag}_ok_rps=$ok ${tag}_503_rps=$r503 ${tag}_429_rps=$r429"
+  summary+=" ${tag}_p99_ms=$p99 ${tag}_healthz_p50_ms=$hz50 ${tag}_healthz_p99_ms=$hz99"
+  summary+=" ${tag}_peak_rss_mib=$rss ${tag}_errors=$errors"
 done
 echo
 echo "$summary"
