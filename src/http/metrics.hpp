@@ -25,7 +25,7 @@ class Metrics {
   std::int64_t open_connections() const;
   // A request refused by a rate limit: scope "ip" or "user", the route class.
   void rate_limited(std::string_view scope, std::string_view route_class);
-  // A request refused by admission control: "queue_full" or "queue_stale".
+  // A request refused by admission control: "queue_full", "queue_stale" or "queue_expired".
   void overload_refused(std::string_view reason);
   // Requests waiting for a worker, and requests a worker is running (each +1 or -1).
   void worker_queue_changed(int delta);

@@ -249,24 +249,31 @@ Request Session::make_request(const bhttp::request<bhttp::string_body>& msg, Exc
 
 // A handler's answer, or 500 when it throws. Inline handlers run here on the I/O thread; the
 // others on the worker pool, and this coroutine resumes on the connection's strand after.
-// A request refused by admission control gets its 503 at once, on the I/O thread.
+// A request refused by admission control gets its 503 at once, on the I/O thread; one that a
+// worker takes after waiting longer than worker_queue_wait gets it without running (its client
+// may have given up, and skipping it drains the queue fast, so that what runs waited little).
 asio::awaitable<Response> Session::call_handler(const Route& route, Request& req) {
   if (route.options.inline_handler) co_return invoke(route, req);
-  const auto admit = server_.worker_queue.try_enqueue(SteadyClock::now());
-  if (admit != WorkerQueue::Admit::kYes) {
-    server_.metrics.overload_refused(admit == WorkerQueue::Admit::kQueueFull ? "queue_full"
-                                                                             : "queue_stale");
+  const auto overloaded = [this, &req](std::string_view reason) {
+    server_.metrics.overload_refused(reason);
     const std::string seconds = std::to_string(server_.options.overload_retry_after_s);
     Response res = server_problem(req.lang(), 503, "overloaded", {{"retry_after", seconds}});
     res.header("Retry-After", seconds);
-    co_return res;
-  }
+    return res;
+  };
+  const auto queued_at = SteadyClock::now();
+  const auto admit = server_.worker_queue.try_enqueue(queued_at);
+  if (admit != WorkerQueue::Admit::kYes)
+    co_return overloaded(admit == WorkerQueue::Admit::kQueueFull ? "queue_full" : "queue_stale");
   server_.metrics.worker_queue_changed(1);
   co_return co_await asio::co_spawn(
       *server_.pool,
       [&]() -> asio::awaitable<Response> {
         server_.worker_queue.started();
         server_.metrics.worker_queue_changed(-1);
+        const auto max_wait = server_.options.worker_queue_wait;
+        if (max_wait.count() > 0 && SteadyClock::now() - queued_at > max_wait)
+          co_return overloaded("queue_expired");
         server_.metrics.workers_busy_changed(1);
         struct Done {
           Metrics& metrics;
