@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make bench-overload`: the server at ten times its capacity (docs/PERFORMANCE.md, "Overload").
 # Measures the capacity of a blocking endpoint (a report search, GET /api/v1/reports?q=, over
-# CDS_OVERLOAD_REPORTS extra reports) with wrk and 32 connections, then sends it as much as 500
+# CDS_OVERLOAD_REPORTS extra reports) with wrk and 32 connections, then sends it as much as 2000
 # connections ask (wrk, each connection asking again as soon as it is answered) while another
 # process (bench/overload/load.py) times /healthz every 50 ms and reads the server's VmRSS every
 # 100 ms: once with admission control (the defaults), once without it, and once with the default
@@ -13,7 +13,7 @@
 #   CDS_OVERLOAD_PORT      the server's port (default 18290)
 #   CDS_OVERLOAD_WORKERS   the server's worker threads (default 8: a SQLite node's searches are
 #                          CPU work, and 64 threads on two cores starve the event loop)
-#   CDS_OVERLOAD_CONNECTIONS  wrk connections of the overload runs (default 500)
+#   CDS_OVERLOAD_CONNECTIONS  wrk connections of the overload runs (default 2000)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=build/bin/congdanso
@@ -21,7 +21,7 @@ SECONDS_PER_RUN=${CDS_OVERLOAD_SECONDS:-15}
 REPORTS=${CDS_OVERLOAD_REPORTS:-3000}
 PORT=${CDS_OVERLOAD_PORT:-18290}
 WORKERS=${CDS_OVERLOAD_WORKERS:-8}
-CONNECTIONS=${CDS_OVERLOAD_CONNECTIONS:-500}
+CONNECTIONS=${CDS_OVERLOAD_CONNECTIONS:-2000}
 SEARCH="/api/v1/reports?q=khongtimthay"
 ulimit -n 16384 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
