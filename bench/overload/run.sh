@@ -68,9 +68,9 @@ echo "machine: $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loa
 echo "endpoint: GET $SEARCH over $stored reports (SQLite, $WORKERS workers); capacity (wrk -t1 -c32 -d10s): $capacity requests/s"
 echo "overload: wrk -t2 -c$CONNECTIONS -d${SECONDS_PER_RUN}s; answers/s = every answer (2xx and refusals)," \
   "p99 = of every answer; hz = /healthz every 50 ms from another process"
-printf "%-26s %9s %8s %8s %8s %9s %9s %9s %9s %10s\n" mode "answers/s" "2xx/s" "503/s" "429/s" \
-  "p99" "hz p50" "hz p99" "peak RSS" "errors"
-printf "%-26s %9s %8s %8s %8s %9s %9s %9s %9s %10s\n" "" "" "" "" "" ms ms ms MiB ""
+printf "%-26s %9s %8s %8s %8s %9s %9s %9s %9s %10s %8s\n" mode "answers/s" "2xx/s" "503/s" "429/s" \
+  "p99" "hz p50" "hz p99" "peak RSS" "errors" "hz fail"
+printf "%-26s %9s %8s %8s %8s %9s %9s %9s %9s %10s %8s\n" "" "" "" "" "" ms ms ms MiB "" ""
 
 declare -A result
 overload_run() {  # name, then env assignments for the server
@@ -91,9 +91,9 @@ name, w = sys.argv[1], json.load(open(sys.argv[3]))
 d = {k: float(v) for k, v in (kv.split("=") for kv in open(sys.argv[2]).read().split())}
 print(f"{name:<26} {d['answers_rps']:>9} {d['ok_rps']:>8} {d['r503_rps']:>8} {d['r429_rps']:>8} "
       f"{d['p99_ms']:>9} {w['healthz_p50_ms']:>9} {w['healthz_p99_ms']:>9} "
-      f"{w['rss_peak_mib']:>9} {int(d['errors']):>10}")
+      f"{w['rss_peak_mib']:>9} {int(d['errors']):>10} {w['healthz_failures']:>8}")
 print(f"{d['answers_rps']} {d['ok_rps']} {d['r503_rps']} {d['r429_rps']} {d['p99_ms']} "
-      f"{w['healthz_p50_ms']} {w['healthz_p99_ms']} {w['rss_peak_mib']} {int(d['errors'])}")
+      f"{w['healthz_p50_ms']} {w['healthz_p99_ms']} {w['rss_peak_mib']} {int(d['errors'])} {w['healthz_failures']}")
 EOF
   head -1 "$work/row"
   result[$name]=$(tail -1 "$work/row")
@@ -105,11 +105,11 @@ overload_run "admission + rate limits" CDS_RATE_LIMITS=
 
 summary="bench=overload capacity_rps=$capacity connections=$CONNECTIONS"
 for pair in "admission (defaults):adm" "no admission control:noadm" "admission + rate limits:limits"; do
-  read -r answers ok r503 r429 p99 hz50 hz99 rss errors <<<"${result[${pair%%:*}]}"
+  read -r answers ok r503 r429 p99 hz50 hz99 rss errors hzfail <<<"${result[${pair%%:*}]}"
   tag=${pair##*:}
   summary+=" ${tag}_answers_rps=$answers ${tag}_ok_rps=$ok ${tag}_503_rps=$r503 ${tag}_429_rps=$r429"
   summary+=" ${tag}_p99_ms=$p99 ${tag}_healthz_p50_ms=$hz50 ${tag}_healthz_p99_ms=$hz99"
-  summary+=" ${tag}_peak_rss_mib=$rss ${tag}_errors=$errors"
+  summary+=" ${tag}_peak_rss_mib=$rss ${tag}_errors=$errors ${tag}_healthz_failures=$hzfail"
 done
 echo
 echo "$summary"
