@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything else is a helper of theirs.
-.PHONY: all setup build run test soak bench bench-fanout bench-procedures bench-map format clean
+.PHONY: all setup build run test soak bench bench-fanout bench-procedures bench-map bench-overload format clean
 
 all: build
 
@@ -33,6 +33,11 @@ bench-map: build
 # 15 minutes; installs nginx-light, libnginx-mod-nchan and pushpin when missing).
 bench-fanout: build
 	@bench/fanout/run.sh
+
+# The server under a load it cannot serve: with and without admission control and rate limits,
+# /healthz latency and memory meanwhile (about 2 minutes; docs/PERFORMANCE.md, "Overload").
+bench-overload: build
+	@bench/overload/run.sh
 
 # Search latency of the procedure catalogue over ~3,000 procedures (the portal's sample x 10;
 # needs ../shared/data/procedures).

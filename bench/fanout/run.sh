@@ -127,7 +127,7 @@ start_congdanso() {  # n
     cds_token=$("$CDS" token issue --db "$cds_db" --username admin1)
     mkdir -p "$work/cds-data"
   fi
-  CDS_STREAM_MAX_PER_NODE=$(($1 + 100)) "$CDS" serve --db "$cds_db" \
+  CDS_RATE_LIMITS=off CDS_STREAM_MAX_PER_NODE=$(($1 + 100)) "$CDS" serve --db "$cds_db" \
     --listen "127.0.0.1:$cds_port" --data-dir "$work/cds-data" >>"$work/congdanso.log" 2>&1 &
   local pid=$!
   started+=("$pid")

@@ -6,11 +6,14 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <optional>
+#include <stdexcept>
 #include <thread>
 
 #include "alerts/alert_api.hpp"
 #include "app/client_config.hpp"
 #include "app/keys.hpp"
+#include "app/rate_policy.hpp"
 #include "app/welcome_page.hpp"
 #include "areas/areas_api.hpp"
 #include "areas/locator.hpp"
@@ -32,6 +35,7 @@
 #include "http/json.hpp"
 #include "http/metrics.hpp"
 #include "http/problem.hpp"
+#include "http/rate_limits.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "map/map_api.hpp"
@@ -340,7 +344,7 @@ int serve(const Config& config) {
     return 1;
   }
   dossiers::DossierService dossier_service(*db, clock, *vault);
-  dossiers::DossierApi dossier_api(dossier_service, authenticator, clock);
+  dossiers::DossierApi dossier_api(dossier_service, authenticator);
   dossier_api.register_routes(router);
   // The map: public reports clustered from an in-memory index kept in step with the event log,
   // and the layers of points of interest (docs/MAP.md).
@@ -373,8 +377,30 @@ int serve(const Config& config) {
   options.https_only = public_url(config).starts_with("https:");
   options.stream_heartbeat = std::chrono::milliseconds(config.realtime.heartbeat_ms);
   options.max_connections =
-      std::max<std::size_t>(options.max_connections, config.realtime.max_streams_per_node + 1000);
-  http::Server server(options, router, metrics);
+      config.limits.max_connections > 0
+          ? static_cast<std::size_t>(config.limits.max_connections)
+          : std::max<std::size_t>(options.max_connections,
+                                  config.realtime.max_streams_per_node + 1000);
+  options.worker_queue_limit = static_cast<std::size_t>(config.limits.worker_queue);
+  options.worker_queue_wait = std::chrono::milliseconds(config.limits.worker_queue_wait_ms);
+  options.trusted_proxies = split_list(config.limits.trusted_proxies);
+  std::optional<http::RateLimits> rate_limits;
+  if (config.limits.enabled) {
+    auto limit_options = rate_limit_options(config.limits);
+    if (!limit_options.ok()) {
+      log_line("error", "bad rate limits", {{"error", limit_options.status().key()}});
+      return 1;
+    }
+    rate_limits.emplace(std::move(limit_options).value(), router, clock, metrics);
+  }
+  std::optional<http::Server> server_slot;
+  try {
+    server_slot.emplace(options, router, metrics, rate_limits ? &*rate_limits : nullptr);
+  } catch (const std::invalid_argument& e) {
+    log_line("error", "bad trusted proxies", {{"error", e.what()}});
+    return 1;
+  }
+  http::Server& server = *server_slot;
   try {
     server.bind();
   } catch (const std::exception& e) {

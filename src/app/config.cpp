@@ -52,6 +52,18 @@ Status check_realtime(const Realtime& r) {
   return Status::Ok();
 }
 
+Status check_limits(const Limits& l) {
+  if (l.max_keys < 100 || l.max_keys > 10'000'000) return bad("limits.max_keys: 100..10000000");
+  if (l.worker_queue < 0 || l.worker_queue_wait_ms < 0) return bad("limits: queue bounds >= 0");
+  if (l.max_connections < 0) return bad("limits.max_connections must not be negative");
+  for (const auto& [name, rate] : l.rates) {
+    if (rate < 0) return bad("limits: " + name + " must not be negative");
+    if (!name.starts_with("ip.") && !name.starts_with("user."))
+      return bad("limits: " + name + " must start with ip. or user.");
+  }
+  return Status::Ok();
+}
+
 Status check_map(const Config& config) {
   const std::string& url = config.map_tiles_url;
   if (url.empty()) return Status::Ok();
@@ -138,6 +150,33 @@ Status load_toml(const std::string& path, Config& config) {
     if (auto v = rt["push_allow_http"].value<bool>()) r.push_allow_http = *v;
     if (auto v = rt["push_threads"].value<int>()) r.push_threads = *v;
   }
+  {
+    Limits& l = config.limits;
+    const auto lt = t["limits"];
+    if (auto v = lt["enabled"].value<bool>()) l.enabled = *v;
+    if (auto v = lt["max_keys"].value<int>()) l.max_keys = *v;
+    if (auto v = lt["worker_queue"].value<int>()) l.worker_queue = *v;
+    if (auto v = lt["worker_queue_wait_ms"].value<int>()) l.worker_queue_wait_ms = *v;
+    if (auto v = lt["max_connections"].value<int>()) l.max_connections = *v;
+    if (const auto* proxies = lt["trusted_proxies"].as_array()) {
+      l.trusted_proxies.clear();
+      for (const auto& item : *proxies) {
+        auto text = item.value<std::string>();
+        if (!text) return bad("limits.trusted_proxies: a list of addresses");
+        l.trusted_proxies += (l.trusted_proxies.empty() ? "" : ",") + *text;
+      }
+    }
+    for (const char* scope : {"ip", "user"}) {
+      if (const auto* table = lt[scope].as_table()) {
+        for (const auto& [name, value] : *table) {
+          auto rate = value.value<int>();
+          if (!rate) return bad(std::string("limits.") + scope + "." + std::string(name.str()));
+          l.rates[std::string(scope) + "." + std::string(name.str())] = *rate;
+        }
+      }
+    }
+  }
+  if (Status st = check_limits(config.limits); !st.ok()) return st;
   if (Status st = check_realtime(config.realtime); !st.ok()) return st;
   if (Status st = check_oidc(config.oidc); !st.ok()) return st;
   if (Status st = check_map(config); !st.ok()) return st;
@@ -197,6 +236,28 @@ Status load_env(Config& config) {
     if (const char* v = std::getenv("CDS_PUSH_ALLOW_HTTP"))
       r.push_allow_http = std::string(v) == "1";
   }
+  {
+    Limits& l = config.limits;
+    if (const char* v = std::getenv("CDS_RATE_LIMITS")) {
+      if (std::string(v) == "off") {
+        l.enabled = false;
+      } else {
+        l.enabled = true;
+        l.rates_text = v;
+      }
+    }
+    if (const char* v = std::getenv("CDS_TRUSTED_PROXIES")) l.trusted_proxies = v;
+    const std::pair<const char*, int*> ints[] = {
+        {"CDS_WORKER_QUEUE", &l.worker_queue},
+        {"CDS_WORKER_QUEUE_WAIT_MS", &l.worker_queue_wait_ms},
+        {"CDS_MAX_CONNECTIONS", &l.max_connections}};
+    for (const auto& [name, field] : ints) {
+      if (const char* v = std::getenv(name)) {
+        if (Status st = parse_int(name, v, 0, 10'000'000, *field); !st.ok()) return st;
+      }
+    }
+  }
+  if (Status st = check_limits(config.limits); !st.ok()) return st;
   if (Status st = check_realtime(config.realtime); !st.ok()) return st;
   if (Status st = check_map(config); !st.ok()) return st;
   return check_oidc(config.oidc);

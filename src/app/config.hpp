@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "common/status.hpp"
@@ -36,6 +37,23 @@ struct Realtime {
   int push_threads = 4;
 };
 
+// Rate limits and admission control (docs/SECURITY.md, "Rate limits"; src/app/rate_policy.cpp
+// holds the route classes and their default allowances).
+struct Limits {
+  bool enabled = true;  // rate limits; admission control has its own knobs below
+  // Overrides of the default allowances, requests per minute: "ip.write" → 600, "user.*" → 0
+  // (0: no limit; "*" every class).
+  std::map<std::string, int> rates;
+  // Applied in order, after `rates`: "ip.write=600,user.*=0", as CDS_RATE_LIMITS gives them.
+  std::string rates_text;
+  int max_keys = 100'000;
+  // Proxies whose X-Forwarded-For names the client: addresses or blocks, comma-separated.
+  std::string trusted_proxies = "127.0.0.1,::1";
+  int worker_queue = 1024;          // requests waiting for a worker; 0: no bound
+  int worker_queue_wait_ms = 1000;  // the oldest may wait this long; 0: no bound
+  int max_connections = 0;  // open connections (streams count); above: 503. 0: 20000 or more
+};
+
 struct Config {
   std::string db_url = "sqlite:var/congdanso.db";  // sqlite:PATH or postgresql://...
   std::string host = "127.0.0.1";
@@ -60,6 +78,7 @@ struct Config {
   std::string map_tiles_url;
   std::string map_attribution;  // shown on the map, e.g. "© OpenStreetMap contributors"
   Realtime realtime;
+  Limits limits;
 };
 
 // The keys file `config` names, or its default.
@@ -82,6 +101,8 @@ std::string public_url(const Config& config);
 //   [realtime] max_streams_per_user, max_streams_per_node, stream_queue_frames,
 //              stream_queue_kib, heartbeat_ms, retry_ms, push_subject, push_allow_http,
 //              push_threads
+//   [limits] enabled, trusted_proxies = ["127.0.0.1"], max_keys, worker_queue,
+//            worker_queue_wait_ms, max_connections; [limits.ip] and [limits.user]: CLASS = N
 Status load_toml(const std::string& path, Config& config);
 // CDS_DB, CDS_LISTEN, CDS_DATA_DIR, CDS_WEB_DIR, CDS_IO_THREADS, CDS_WORKER_THREADS,
 // CDS_DB_CONNECTIONS, CDS_ACCESS_LOG (0/1), CDS_KEYS_FILE, CDS_PUBLIC_URL, CDS_OIDC_ISSUER,
@@ -89,7 +110,8 @@ Status load_toml(const std::string& path, Config& config);
 // CDS_OIDC_USE_PAR (0/1), CDS_MAP_TILES_URL, CDS_MAP_ATTRIBUTION, CDS_STREAM_MAX_PER_USER,
 // CDS_STREAM_MAX_PER_NODE, CDS_STREAM_QUEUE_FRAMES, CDS_STREAM_QUEUE_KIB,
 // CDS_STREAM_HEARTBEAT_MS, CDS_STREAM_RETRY_MS, CDS_PUSH_SUBJECT, CDS_PUSH_ALLOW_HTTP (0/1),
-// CDS_PUSH_THREADS.
+// CDS_PUSH_THREADS, CDS_RATE_LIMITS ("off", or "ip.write=600,user.*=0"), CDS_TRUSTED_PROXIES,
+// CDS_WORKER_QUEUE, CDS_WORKER_QUEUE_WAIT_MS, CDS_MAX_CONNECTIONS.
 Status load_env(Config& config);
 // "HOST:PORT" (or ":PORT") into the config.
 Status set_listen(const std::string& listen, Config& config);

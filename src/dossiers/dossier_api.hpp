@@ -1,6 +1,7 @@
 // Dossier tracking's routes (docs/DOSSIERS.md):
 //   GET  /api/v1/dossiers/{code}                       public lookup; the receipt's secret in
 //                                                      the X-Dossier-Secret header; rate-limited
+//                                                      (the "lookup" class, app/rate_policy.cpp)
 //   GET  /api/v1/me/dossiers                           a citizen's own dossiers (by e-ID)
 //   GET  /api/v1/me/dossiers/{code}                    one of them
 //   PUT  /api/v1/connector/dossiers/{code}             the public-service system: upsert
@@ -13,20 +14,16 @@
 #include "auth/authenticator.hpp"
 #include "auth/gate.hpp"
 #include "dossiers/dossier_service.hpp"
-#include "dossiers/lookup_limiter.hpp"
 #include "http/router.hpp"
 
 namespace cds::dossiers {
 
 // The header that carries the lookup secret (never the query: access logs keep the target).
 inline constexpr std::string_view kSecretHeader = "X-Dossier-Secret";
-// Public lookups per client address per minute.
-inline constexpr int kLookupsPerMinute = 10;
-
 class DossierApi {
  public:
-  DossierApi(DossierService& dossiers, const auth::Authenticator& auth, const Clock& clock)
-      : dossiers_(dossiers), gate_(auth), limiter_(clock, kLookupsPerMinute) {}
+  DossierApi(DossierService& dossiers, const auth::Authenticator& auth)
+      : dossiers_(dossiers), gate_(auth) {}
   void register_routes(http::Router& router);
 
  private:
@@ -38,7 +35,6 @@ class DossierApi {
 
   DossierService& dossiers_;
   auth::Gate gate_;
-  LookupLimiter limiter_;
 };
 
 }  // namespace cds::dossiers

@@ -68,6 +68,11 @@ struct Metrics::Impl {
   std::vector<std::function<std::string()>> collectors;   // guarded by mutex
   std::atomic<std::int64_t> open_connections{0};
   std::atomic<std::uint64_t> connections_total{0};
+  // (scope, class) → refusals; ("", reason) → overload refusals. Both bounded by the config.
+  std::map<std::pair<std::string, std::string>, std::uint64_t, std::less<>> rate_limited;
+  std::map<std::string, std::uint64_t, std::less<>> overload_refused;  // guarded by mutex
+  std::atomic<std::int64_t> worker_queue{0};
+  std::atomic<std::int64_t> workers_busy{0};
 };
 
 Metrics::Metrics() : impl_(std::make_unique<Impl>()) {}
@@ -100,6 +105,27 @@ void Metrics::connection_closed() {
 
 std::int64_t Metrics::open_connections() const {
   return impl_->open_connections.load(std::memory_order_relaxed);
+}
+
+void Metrics::rate_limited(std::string_view scope, std::string_view route_class) {
+  std::lock_guard lock(impl_->mutex);
+  ++impl_->rate_limited[std::pair<std::string, std::string>(scope, route_class)];
+}
+
+void Metrics::overload_refused(std::string_view reason) {
+  std::lock_guard lock(impl_->mutex);
+  auto it = impl_->overload_refused.find(reason);
+  if (it == impl_->overload_refused.end())
+    it = impl_->overload_refused.emplace(std::string(reason), 0).first;
+  ++it->second;
+}
+
+void Metrics::worker_queue_changed(int delta) {
+  impl_->worker_queue.fetch_add(delta, std::memory_order_relaxed);
+}
+
+void Metrics::workers_busy_changed(int delta) {
+  impl_->workers_busy.fetch_add(delta, std::memory_order_relaxed);
 }
 
 void Metrics::add_collector(std::function<std::string()> collector) {
@@ -160,8 +186,38 @@ std::string Metrics::render() const {
       append_number(out, h.count);
       out += '\n';
     }
+    out += "# HELP cds_http_rate_limited_total Requests refused with 429, by scope and class.\n";
+    out += "# TYPE cds_http_rate_limited_total counter\n";
+    for (const auto& [key, count] : impl_->rate_limited) {
+      out += "cds_http_rate_limited_total{scope=";
+      append_label(out, key.first);
+      out += ",class=";
+      append_label(out, key.second);
+      out += "} ";
+      append_number(out, count);
+      out += '\n';
+    }
+    out +=
+        "# HELP cds_http_overload_refused_total Requests refused with 503 by admission control.\n";
+    out += "# TYPE cds_http_overload_refused_total counter\n";
+    for (const auto& [reason, count] : impl_->overload_refused) {
+      out += "cds_http_overload_refused_total{reason=";
+      append_label(out, reason);
+      out += "} ";
+      append_number(out, count);
+      out += '\n';
+    }
     collectors = impl_->collectors;
   }
+  out += "# HELP cds_http_worker_queue Requests waiting for a worker now.\n";
+  out += "# TYPE cds_http_worker_queue gauge\n";
+  out += "cds_http_worker_queue ";
+  out += std::to_string(impl_->worker_queue.load(std::memory_order_relaxed));
+  out += "\n# HELP cds_http_workers_busy Workers running a handler now.\n";
+  out += "# TYPE cds_http_workers_busy gauge\n";
+  out += "cds_http_workers_busy ";
+  out += std::to_string(impl_->workers_busy.load(std::memory_order_relaxed));
+  out += '\n';
   out += "# HELP cds_http_open_connections Client connections open now.\n";
   out += "# TYPE cds_http_open_connections gauge\n";
   out += "cds_http_open_connections ";

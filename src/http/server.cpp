@@ -144,8 +144,8 @@ namespace beast = detail::beast;
 using detail::tcp;
 }  // namespace
 
-Server::Server(ServerOptions options, const Router& router, Metrics& metrics)
-    : impl_(std::make_unique<Impl>(std::move(options), router, metrics)) {}
+Server::Server(ServerOptions options, const Router& router, Metrics& metrics, RateLimits* limits)
+    : impl_(std::make_unique<Impl>(std::move(options), router, metrics, limits)) {}
 
 Server::~Server() = default;
 

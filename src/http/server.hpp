@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/router.hpp"
 
@@ -34,12 +35,25 @@ struct ServerOptions {
   // The public URL is https: every answer carries Strict-Transport-Security, and requests are
   // marked so that cookies are Secure (Request::https_only).
   bool https_only = false;
+  // Admission control: a request for the worker pool is refused at once (503 with Retry-After)
+  // when this many already wait for a worker, or when the oldest of them has waited longer than
+  // worker_queue_wait. 0: no bound (the queue grows with the load, and so does latency).
+  std::size_t worker_queue_limit = 1024;
+  std::chrono::milliseconds worker_queue_wait{1000};
+  int overload_retry_after_s = 1;  // the Retry-After of those 503s
+  // Peers whose X-Forwarded-For names the client (http/client_address.hpp): nginx on this host.
+  std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};
 };
+
+class RateLimits;
 
 // Serves `router`. Thread-safe: stop() may be called from any thread or a signal watcher.
 class Server {
  public:
-  Server(ServerOptions options, const Router& router, Metrics& metrics);
+  // `limits` (optional) outlives the server. Throws std::invalid_argument for a trusted proxy
+  // that is not an address or block.
+  Server(ServerOptions options, const Router& router, Metrics& metrics,
+         RateLimits* limits = nullptr);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -12,6 +12,7 @@
 #include <span>
 
 #include "http/metrics.hpp"
+#include "http/rate_limits.hpp"
 #include "http/security_headers.hpp"
 #include "http/server_problems.hpp"
 #include "http/wire.hpp"
@@ -66,6 +67,7 @@ struct Exchange {
   std::string_view route = kUnmatched;  // a route's pattern (the router outlives the server)
   std::string path;
   std::string request_id;
+  std::string client;  // the client's address (through a trusted proxy: the one it names)
   Lang lang = Lang::kVi;
   unsigned version = 11;
 };
@@ -149,6 +151,16 @@ asio::awaitable<bool> Session::serve_request() {
   const bool has_body = parser.chunked() || (content_length && *content_length > 0);
   const bool expects_continue = iequals_ascii(parser.get()[bhttp::field::expect], "100-continue");
 
+  // Rate limits, before the body is read: a refused upload is not received.
+  if (route != nullptr && server_.limits != nullptr) {
+    if (auto refused = server_.limits->check(req, *route)) {
+      disarm_read_deadline();
+      const bool keep = parser.is_done() && parser.get().keep_alive() && !server_.stopping.load();
+      const bool sent = co_await send(ex, std::move(*refused), keep);
+      if (!keep) co_await close(!parser.is_done());
+      co_return sent&& keep;
+    }
+  }
   if (route != nullptr && content_length && *content_length > limit) {
     disarm_read_deadline();
     co_await send(ex, too_large(ex, limit), false);
@@ -222,7 +234,7 @@ Request Session::make_request(const bhttp::request<bhttp::string_body>& msg, Exc
     }
     req.headers.emplace_back(std::move(name), std::string(field.value()));
   }
-  req.remote_address = remote_;
+  req.remote_address = server_.proxies.client_of(remote_, req.header("x-forwarded-for"));
   req.https_only = server_.options.https_only;
   const std::string_view client_id = req.header("x-request-id");
   req.request_id = valid_request_id(client_id) ? std::string(client_id) : new_request_id();
@@ -231,6 +243,7 @@ Request Session::make_request(const bhttp::request<bhttp::string_body>& msg, Exc
   ex.parsed_method = req.method;
   ex.path = req.path;
   ex.request_id = req.request_id;
+  ex.client = req.remote_address;
   ex.lang = req.lang();
   ex.version = msg.version();
   return req;
@@ -238,10 +251,38 @@ Request Session::make_request(const bhttp::request<bhttp::string_body>& msg, Exc
 
 // A handler's answer, or 500 when it throws. Inline handlers run here on the I/O thread; the
 // others on the worker pool, and this coroutine resumes on the connection's strand after.
+// A request refused by admission control gets its 503 at once, on the I/O thread; one that a
+// worker takes after waiting longer than worker_queue_wait gets it without running (its client
+// may have given up, and skipping it drains the queue fast, so that what runs waited little).
 asio::awaitable<Response> Session::call_handler(const Route& route, Request& req) {
   if (route.options.inline_handler) co_return invoke(route, req);
+  const auto overloaded = [this, &req](std::string_view reason) {
+    server_.metrics.overload_refused(reason);
+    const std::string seconds = std::to_string(server_.options.overload_retry_after_s);
+    Response res = server_problem(req.lang(), 503, "overloaded", {{"retry_after", seconds}});
+    res.header("Retry-After", seconds);
+    return res;
+  };
+  const auto queued_at = SteadyClock::now();
+  const auto admit = server_.worker_queue.try_enqueue(queued_at);
+  if (admit != WorkerQueue::Admit::kYes)
+    co_return overloaded(admit == WorkerQueue::Admit::kQueueFull ? "queue_full" : "queue_stale");
+  server_.metrics.worker_queue_changed(1);
   co_return co_await asio::co_spawn(
-      *server_.pool, [&]() -> asio::awaitable<Response> { co_return invoke(route, req); },
+      *server_.pool,
+      [&]() -> asio::awaitable<Response> {
+        server_.worker_queue.started();
+        server_.metrics.worker_queue_changed(-1);
+        const auto max_wait = server_.options.worker_queue_wait;
+        if (max_wait.count() > 0 && SteadyClock::now() - queued_at > max_wait)
+          co_return overloaded("queue_expired");
+        server_.metrics.workers_busy_changed(1);
+        struct Done {
+          Metrics& metrics;
+          ~Done() { metrics.workers_busy_changed(-1); }
+        } done{server_.metrics};
+        co_return invoke(route, req);
+      },
       asio::use_awaitable);
 }
 
@@ -349,7 +390,8 @@ void Session::record(const Exchange& ex, int status, std::size_t bytes) {
   const auto elapsed = std::chrono::duration<double>(SteadyClock::now() - ex.started).count();
   server_.metrics.observe_request(method_name(ex.parsed_method), ex.route, status, elapsed);
   server_.log.request(AccessRecord{ex.request_id, ex.method, ex.route, ex.path, status,
-                                   elapsed * 1000.0, bytes, remote_});
+                                   elapsed * 1000.0, bytes,
+                                   ex.client.empty() ? remote_ : ex.client});
 }
 
 // A streaming answer (Server-Sent Events): the header with chunked encoding, then the handler's

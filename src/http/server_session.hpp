@@ -21,10 +21,12 @@
 #include <boost/beast/http.hpp>
 
 #include "http/access_log.hpp"
+#include "http/client_address.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/stream.hpp"
+#include "http/worker_queue.hpp"
 
 namespace cds::http::detail {
 
@@ -48,10 +50,13 @@ class Session;
 
 // What the accept loop, the sessions and the control functions share. Lives as long as Server.
 struct ServerCore {
-  ServerCore(ServerOptions o, const Router& r, Metrics& m)
+  ServerCore(ServerOptions o, const Router& r, Metrics& m, RateLimits* l)
       : options(std::move(o)),
         router(r),
         metrics(m),
+        limits(l),
+        proxies(options.trusted_proxies),
+        worker_queue(options.worker_queue_limit, options.worker_queue_wait),
         log(options.access_log),
         ioc(std::max(1, options.io_threads)),
         control(asio::make_strand(ioc)),
@@ -67,6 +72,9 @@ struct ServerCore {
   const ServerOptions options;
   const Router& router;
   Metrics& metrics;
+  RateLimits* const limits;  // null: no rate limits
+  const TrustedProxies proxies;
+  WorkerQueue worker_queue;
   const AccessLog log;
   asio::io_context ioc;
   // Serializes the acceptor, the signal set and the drain timer.

@@ -430,10 +430,13 @@ class Environment:
         self.keys_file = os.path.join(self.tmp, "personal-data.keys")
         # No web build, wherever the tests run from: the web routes answer web_app_not_built.
         # Web push may go to the tests' local push service over plain http; streams send a
-        # heartbeat every second so that tests see one without waiting long.
+        # heartbeat every second so that tests see one without waiting long. The whole suite
+        # comes from one address, faster than people do: rate limits are lifted (test_limits.py
+        # starts servers of its own with tight ones), except the dossier lookups' own.
         self.proc_env = dict(os.environ, CDS_KEYS_FILE=self.keys_file,
                              CDS_WEB_DIR=os.path.join(self.tmp, "no-web-build"),
-                             CDS_PUSH_ALLOW_HTTP="1", CDS_STREAM_HEARTBEAT_MS="1000")
+                             CDS_PUSH_ALLOW_HTTP="1", CDS_STREAM_HEARTBEAT_MS="1000",
+                             CDS_RATE_LIMITS="ip.*=0,user.*=0,ip.lookup=10")
         self.standin: StandIn | None = None
         self.second_port = 0
         self.server = Server(self.binary, self.db_url, self.data_dir,

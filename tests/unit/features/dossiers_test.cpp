@@ -2,7 +2,6 @@
 
 #include "dossiers/dossier.hpp"
 #include "dossiers/dossier_json.hpp"
-#include "dossiers/lookup_limiter.hpp"
 
 namespace cds::dossiers {
 namespace {
@@ -61,18 +60,6 @@ TEST(DossierJson, ThePublicViewNeverCarriesTheFullNameOrId) {
   EXPECT_EQ(full.at("applicant").at("name"), "Nguyễn Văn An");
   EXPECT_EQ(full.at("applicant").at("id_number"), "079085012345");
   EXPECT_FALSE(full.at("overdue").as_bool());
-}
-
-TEST(LookupLimiter, CountsPerAddressAndWindow) {
-  ManualClock clock(1'000'000);
-  LookupLimiter limiter(clock, 3, 60'000);
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(limiter.try_once("10.0.0.1"), 0);
-  EXPECT_EQ(limiter.try_once("10.0.0.1"), 60);
-  EXPECT_EQ(limiter.try_once("10.0.0.2"), 0);  // another address has its own count
-  clock.advance(59'500);
-  EXPECT_EQ(limiter.try_once("10.0.0.1"), 1);
-  clock.advance(500);
-  EXPECT_EQ(limiter.try_once("10.0.0.1"), 0);  // a new window
 }
 
 }  // namespace

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# `make bench-overload`: the server at ten times its capacity (docs/PERFORMANCE.md, "Overload").
+# Measures the capacity of a blocking endpoint (a report search, GET /api/v1/reports?q=, over
+# CDS_OVERLOAD_REPORTS extra reports) with wrk and 32 connections, then sends it as much as 2000
+# connections ask (wrk, each connection asking again as soon as it is answered) while another
+# process (bench/overload/load.py) times /healthz every 50 ms and reads the server's VmRSS every
+# 100 ms: once with admission control (the defaults), once without it, and once with the default
+# rate limits too (all the load comes from one address). Prints a table and one `key=value`
+# summary line. Not a test: nothing here passes or fails on a number.
+#
+#   CDS_OVERLOAD_SECONDS   length of each overload run (default 15)
+#   CDS_OVERLOAD_REPORTS   reports added to the demo data, to give the search work (default 3000)
+#   CDS_OVERLOAD_PORT      the server's port (default 18290)
+#   CDS_OVERLOAD_WORKERS   the server's worker threads (default 8: a SQLite node's searches are
+#                          CPU work, and 64 threads on two cores starve the event loop)
+#   CDS_OVERLOAD_CONNECTIONS  wrk connections of the overload runs (default 2000)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BIN=build/bin/congdanso
+SECONDS_PER_RUN=${CDS_OVERLOAD_SECONDS:-15}
+REPORTS=${CDS_OVERLOAD_REPORTS:-3000}
+PORT=${CDS_OVERLOAD_PORT:-18290}
+WORKERS=${CDS_OVERLOAD_WORKERS:-8}
+CONNECTIONS=${CDS_OVERLOAD_CONNECTIONS:-2000}
+SEARCH="/api/v1/reports?q=khongtimthay"
+ulimit -n 16384 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+work=$(mktemp -d /tmp/cds-overload.XXXXXX)
+server_pid=""
+stop_server() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+trap 'stop_server; rm -rf "$work"' EXIT
+
+DB="sqlite:$work/overload.db"
+$BIN migrate --db "$DB" >/dev/null
+$BIN seed --db "$DB" --demo >/dev/null
+# Copies of the demo reports under new codes: a search that matches none reads them all.
+cols=$(sqlite3 "$work/overload.db" \
+  "SELECT group_concat(name, ', ') FROM pragma_table_info('reports') WHERE name NOT IN ('id','code')")
+rcols=$(sqlite3 "$work/overload.db" \
+  "SELECT group_concat('r.' || name, ', ') FROM pragma_table_info('reports') WHERE name NOT IN ('id','code')")
+copies=$(( (REPORTS + 5) / 6 ))
+sqlite3 "$work/overload.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+  WHERE i < $copies) INSERT INTO reports (code, $cols) SELECT 'PB-' || n.i || '-' || r.id, $rcols
+  FROM n, (SELECT * FROM reports ORDER BY id LIMIT 6) r"
+stored=$(sqlite3 "$work/overload.db" 'SELECT COUNT(*) FROM reports')
+
+start_server() {  # env assignments for the server
+  env CDS_WORKER_THREADS="$WORKERS" "$@" $BIN serve --db "$DB" --listen "127.0.0.1:$PORT" --data-dir "$work" \
+    >>"$work/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && return; sleep 0.1; done
+  echo "server did not start" >&2; tail "$work/server.log" >&2; exit 1
+}
+
+# --- capacity: closed loop, rate limits off (one client address) ---------------------------
+start_server CDS_RATE_LIMITS=off
+wrk -t1 -c32 -d3s "http://127.0.0.1:$PORT$SEARCH" >/dev/null  # warm the page cache
+cap_out=$(wrk -t1 -c32 -d10s "http://127.0.0.1:$PORT$SEARCH")
+stop_server
+capacity=$(echo "$cap_out" | awk '/Requests\/sec/ {printf "%d", $2}')
+echo "machine: $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg) (shared)"
+echo "endpoint: GET $SEARCH over $stored reports (SQLite, $WORKERS workers); capacity (wrk -t1 -c32 -d10s): $capacity requests/s"
+echo "overload: wrk -t2 -c$CONNECTIONS -d${SECONDS_PER_RUN}s; answers/s = every answer (2xx and refusals)," \
+  "p99 = of every answer; hz = /healthz every 50 ms from another process"
+printf "%-26s %9s %8s %8s %8s %9s %9s %9s %9s %10s %8s\n" mode "answers/s" "2xx/s" "503/s" "429/s" \
+  "p99" "hz p50" "hz p99" "peak RSS" "errors" "hz fail"
+printf "%-26s %9s %8s %8s %8s %9s %9s %9s %9s %10s %8s\n" "" "" "" "" "" ms ms ms MiB "" ""
+
+declare -A result
+overload_run() {  # name, then env assignments for the server
+  local name=$1
+  shift
+  start_server "$@"
+  python3 bench/overload/load.py watch --port "$PORT" --pid "$server_pid" \
+    --duration "$((SECONDS_PER_RUN + 2))" >"$work/watch.json" &
+  local watch_pid=$!
+  sleep 1
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --timeout 60s -s bench/overload/statuses.lua \
+    "http://127.0.0.1:$PORT$SEARCH" | grep '^answers_rps=' >"$work/drive.txt" || true
+  wait "$watch_pid"
+  stop_server
+  python3 - "$name" "$work/drive.txt" "$work/watch.json" >"$work/row" <<'EOF'
+import json, sys
+name, w = sys.argv[1], json.load(open(sys.argv[3]))
+d = {k: float(v) for k, v in (kv.split("=") for kv in open(sys.argv[2]).read().split())}
+print(f"{name:<26} {d['answers_rps']:>9} {d['ok_rps']:>8} {d['r503_rps']:>8} {d['r429_rps']:>8} "
+      f"{d['p99_ms']:>9} {w['healthz_p50_ms']:>9} {w['healthz_p99_ms']:>9} "
+      f"{w['rss_peak_mib']:>9} {int(d['errors']):>10} {w['healthz_failures']:>8}")
+print(f"{d['answers_rps']} {d['ok_rps']} {d['r503_rps']} {d['r429_rps']} {d['p99_ms']} "
+      f"{w['healthz_p50_ms']} {w['healthz_p99_ms']} {w['rss_peak_mib']} {int(d['errors'])} {w['healthz_failures']}")
+EOF
+  head -1 "$work/row"
+  result[$name]=$(tail -1 "$work/row")
+}
+
+overload_run "admission (defaults)" CDS_RATE_LIMITS=off
+overload_run "no admission control" CDS_RATE_LIMITS=off CDS_WORKER_QUEUE=0 CDS_WORKER_QUEUE_WAIT_MS=0
+overload_run "admission + rate limits" CDS_RATE_LIMITS=
+
+summary="bench=overload capacity_rps=$capacity connections=$CONNECTIONS"
+for pair in "admission (defaults):adm" "no admission control:noadm" "admission + rate limits:limits"; do
+  read -r answers ok r503 r429 p99 hz50 hz99 rss errors hzfail <<<"${result[${pair%%:*}]}"
+  tag=${pair##*:}
+  summary+=" ${tag}_answers_rps=$answers ${tag}_ok_rps=$ok ${tag}_503_rps=$r503 ${tag}_429_rps=$r429"
+  summary+=" ${tag}_p99_ms=$p99 ${tag}_healthz_p50_ms=$hz50 ${tag}_healthz_p99_ms=$hz99"
+  summary+=" ${tag}_peak_rss_mib=$rss ${tag}_errors=$errors ${tag}_healthz_failures=$hzfail"
+done
+echo
+echo "$summary"
