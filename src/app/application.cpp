@@ -370,6 +370,7 @@ int serve(const Config& config) {
                            : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   options.worker_threads = config.worker_threads;
   options.access_log = config.access_log;
+  options.read_timeout = std::chrono::milliseconds(config.read_timeout_ms);
   options.stream_heartbeat = std::chrono::milliseconds(config.realtime.heartbeat_ms);
   options.max_connections =
       std::max<std::size_t>(options.max_connections, config.realtime.max_streams_per_node + 1000);
