@@ -94,7 +94,7 @@ class Wire:
 
 
 def wire(port: int, request: bytes | list[bytes], pause: float = 0.0,
-         patience: float = 10.0) -> Wire:
+         patience: float = 10.0, half_close: bool = False) -> Wire:
     """Sends `request` (or its pieces, `pause` seconds apart) on a fresh connection and reads
     until the server closes it, the first response is whole and the server goes quiet, or
     `patience` runs out."""
@@ -107,6 +107,8 @@ def wire(port: int, request: bytes | list[bytes], pause: float = 0.0,
                 if i and pause:
                     time.sleep(pause)
                 s.sendall(piece)
+            if half_close:
+                s.shutdown(socket.SHUT_WR)  # the client is gone, mid-request
         except (BrokenPipeError, ConnectionResetError):
             pass  # the server answered and closed before reading everything
         deadline = time.monotonic() + patience
@@ -142,7 +144,7 @@ def request(method: str = "GET", target: str = "/healthz", headers: list[str] | 
     if host:
         lines.append("Host: 127.0.0.1")
     lines += headers or []
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8") + body
 
 
 def chunked(*chunks: bytes) -> bytes:
@@ -258,8 +260,8 @@ FRAMING_CASES: list[tuple[str, bytes, tuple[int, ...]]] = [
     ("space in the target", b"GET /heal thz HTTP/1.1\r\nHost: x\r\n\r\n", (400,)),
     ("target without a slash", request(target="api/v1/categories"), (400, 404)),
     ("asterisk target on GET", request(target="*"), (400, 404)),
-    ("absolute-form target to another host",
-     request(target="http://evil.example/api/v1/categories"), (400, 404)),
+    ("target without a slash, with a scheme-less host", request(target="evil.example/healthz"),
+     (400,)),
     ("authority-form target", request(method="CONNECT", target="evil.example:443"),
      (400, 404, 405)),
     ("Content-Length over the limit, no body sent",
@@ -303,7 +305,10 @@ FRAMING_CASES: list[tuple[str, bytes, tuple[int, ...]]] = [
              chunked(*([b"x" * 1024] * 1100))), (413,)),
     ("chunk extension of 20 KiB",
      request("POST", "/api/v1/reports", ["Transfer-Encoding: chunked"],
-             b"2;" + BIG.encode() + b"\r\n{}\r\n0\r\n\r\n"), (400, 413, 431)),
+             b"2;" + BIG.encode() + b"\r\n{}\r\n0\r\n\r\n"), (400, 401, 413, 431)),
+    ("chunk extension of 2 MiB",
+     request("POST", "/api/v1/reports", ["Transfer-Encoding: chunked"],
+             b"2;" + b"e" * (2 << 20) + b"\r\n{}\r\n0\r\n\r\n"), (0, 400, 413, 431)),
     ("chunk without its CRLF",
      request("POST", "/api/v1/reports", ["Transfer-Encoding: chunked"], b"2\r\n{}XX0\r\n\r\n"),
      (400,)),
@@ -405,7 +410,7 @@ JSON_CASES: list[tuple[str, bytes, str, tuple[int, ...]]] = [
      "application/json", (422,)),
     ("address as an object", good_json(address={"$ne": ""}), "application/json", (422,)),
     ("category as a list", good_json(category=["dien_luc"]), "application/json", (422,)),
-    ("kind as null", good_json(kind=None), "application/json", (422,)),
+    ("kind as an empty string", good_json(kind=""), "application/json", (422,)),
     ("lat as a nested object", good_json(lat={"lat": 10.77}), "application/json", (422,)),
     ("ward as SQL", good_json(ward="' OR '1'='1"), "application/json", (422,)),
     ("category as SQL", good_json(category="dien_luc' --"), "application/json", (422,)),
@@ -415,7 +420,8 @@ JSON_CASES: list[tuple[str, bytes, str, tuple[int, ...]]] = [
     ("JSON with charset latin1", good_json(), "application/json; charset=iso-8859-1",
      (400, 415)),
     ("no content type", good_json(), "", (415,)),
-    ("content type of 8 KiB", good_json(), "application/json; x=" + "a" * 8000, (400, 415)),
+    ("JSON as application/jsonp", good_json(), "application/jsonp", (415,)),
+    ("JSON with charset utf-16", good_json(), "application/json; charset=utf-16", (415,)),
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -607,7 +613,8 @@ class BadInputCorpusTest(ApiCase):
     # -- helpers
 
     def snapshot(self) -> dict[str, int]:
-        return {t: self.env.count(t) for t in WATCHED_TABLES}
+        sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM {t})" for t in WATCHED_TABLES)
+        return dict(zip(WATCHED_TABLES, (int(n) for n in self.env.query(sql)[0])))
 
     def assertServing(self, what: str, port: int | None = None) -> None:
         r = wire(port or self.env.server.port, request(), patience=15)
@@ -639,14 +646,14 @@ class BadInputCorpusTest(ApiCase):
         self.assertEqual(len(upload_cases(self.sample_jpeg())), 24)
 
     def test_framing_abuse_is_refused_or_cut(self):
-        before = self.snapshot()
         for name, raw, accepted in FRAMING_CASES:
             with self.subTest(name):
-                r = wire(self.env.server.port, raw)
+                before = self.snapshot()
+                r = wire(self.env.server.port, raw, half_close="client closes" in name)
                 self.assertWireProblem(r, accepted, name)
                 self.assertNotIn(b"HTTP/1.1 2", r.data, f"{name}: something succeeded: {r!r}")
                 self.assertServing(name)
-        self.assertUnchanged(before, "framing cases")
+                self.assertUnchanged(before, name)
 
     def test_server_problems_speak_both_languages(self):
         # Where the server could read the headers, its refusals carry Accept-Language's words.
@@ -710,9 +717,9 @@ class BadInputCorpusTest(ApiCase):
 
     def test_malformed_json_is_refused_and_writes_nothing(self):
         citizen = self.citizen()
-        before = self.snapshot()
         for name, raw, ctype, accepted in JSON_CASES:
             with self.subTest(name):
+                before = self.snapshot()
                 r = self.http.post("/api/v1/reports", raw=raw, content_type=ctype or None,
                                    token=citizen.token)
                 self.assertIn(r.status, accepted, f"{name}: {r!r}")
@@ -736,9 +743,9 @@ class BadInputCorpusTest(ApiCase):
         jpeg = self.sample_jpeg()
         citizen = self.citizen()
         files_before = count_files(self.env.data_dir)
-        before = self.snapshot()
         for name, body, ctype, accepted in upload_cases(jpeg):
             with self.subTest(name):
+                before = self.snapshot()
                 r = self.upload(citizen.token, body, ctype)
                 self.assertIn(r.status, accepted, f"{name}: {r!r}")
                 self.assertProblem(r, r.status)
@@ -838,7 +845,7 @@ class BadInputCorpusTest(ApiCase):
                                     "caller_phone": "0901234567"}, token=op)
                 self.assertEqual(r.status, 201, r)
                 writes += 1
-                self.assertEqual(self.staff_view(op, r.json()["id"]).get("caller_name"), text)
+                self.assertEqual(self.staff_view(op, r.json()["id"])["caller"]["name"], text)
             with self.subTest("withdraw reason", text=text):
                 rep = self.submit(author.token)
                 writes += 1
@@ -863,8 +870,10 @@ class BadInputCorpusTest(ApiCase):
                 r = self.http.post("/api/v1/staff/news/preview", {"body_md": text}, token=editor)
                 self.assertEqual(r.status, 200, r)
                 html = r.json()["html"].lower()
-                for bad in ("<script", "onerror=", "onload=", "<svg", "<img src=x"):
-                    self.assertNotIn(bad, html, f"{text!r} rendered as {html!r}")
+                # Escaped text is fine; a live tag, handler attribute or script URL is not.
+                for live in (r"<script", r"<svg", r"<img", r"<[^>]*\son\w+\s*=",
+                             r"href\s*=\s*[\"']?\s*javascript:"):
+                    self.assertIsNone(re.search(live, html), f"{text!r} rendered as {html!r}")
             self.assertServing(text)
         # Every table is still there and holds exactly the writes made.
         self.assertEqual(self.env.count("reports"), reports_before + writes)
@@ -885,7 +894,9 @@ class BadInputCorpusTest(ApiCase):
                 with self.subTest(name, text=text):
                     token = op if name.startswith("staff") else None
                     r = self.http.get(pattern.replace("{}", q), token=token)
-                    self.assertIn(r.status, (200, 400, 404, 422), r)
+                    # Dossier look-ups are rate limited per address (429 with Retry-After).
+                    allowed = (200, 400, 404, 422) + ((429,) if "dossier" in name else ())
+                    self.assertIn(r.status, allowed, r)
                     self.assertIn(r.content_type, ("application/json", "application/problem+json"),
                                   r)
                     if r.status >= 400:
