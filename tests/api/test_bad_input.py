@@ -113,7 +113,10 @@ def wire(port: int, request: bytes | list[bytes], pause: float = 0.0,
             pass  # the server answered and closed before reading everything
         deadline = time.monotonic() + patience
         while time.monotonic() < deadline:
-            s.settimeout(max(0.1, min(1.0, deadline - time.monotonic())))
+            # Once a whole response is in, only a moment more: for a second response (which
+            # would be a split or a smuggled request) or the close.
+            wait = 0.05 if _whole(data) else min(1.0, deadline - time.monotonic())
+            s.settimeout(max(0.05, wait))
             try:
                 chunk = s.recv(65536)
             except socket.timeout:
@@ -617,7 +620,8 @@ class BadInputCorpusTest(ApiCase):
         return dict(zip(WATCHED_TABLES, (int(n) for n in self.env.query(sql)[0])))
 
     def assertServing(self, what: str, port: int | None = None) -> None:
-        r = wire(port or self.env.server.port, request(), patience=15)
+        r = wire(port or self.env.server.port, request(headers=["Connection: close"]),
+                 patience=15)
         self.assertEqual(r.status, 200, f"after {what}: /healthz answered {r!r}")
 
     def assertUnchanged(self, before: dict[str, int], what: str) -> None:
