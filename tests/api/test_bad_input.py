@@ -554,11 +554,26 @@ STAFF_QUERY_TARGETS = [
 ]
 
 
+# Fields of the citizen's own settings that hold a code or a URL, not free text: a hostile text
+# there is refused (4xx) and changes nothing. (name, method, path, body; {} is the text.)
+CODE_FIELDS = [
+    ("home ward", "PUT", "/api/v1/me/home-ward", {"ward": "{}"}),
+    ("consent purpose in the path", "PUT", "/api/v1/me/consents/{}", {"granted": True}),
+    ("shared location ward", "PUT", "/api/v1/me/location",
+     {"lat": 10.7725, "lon": 106.698, "ward": "{}"}),
+    ("notification preference kind", "PUT", "/api/v1/notifications/preferences",
+     {"items": [{"kind": "{}", "channel": "push", "enabled": True}]}),
+    ("push subscription endpoint", "POST", "/api/v1/push/subscriptions",
+     {"endpoint": "{}", "keys": {"p256dh": "{}", "auth": "{}"}}),
+]
+
+
 def corpus_size() -> int:
     uploads = 24  # upload_cases() needs a JPEG from the server; its length is checked there
     return (len(FRAMING_CASES) + len(INJECTION_CASES) + len(JSON_CASES) + uploads +
             len(TRAVERSALS) + len(SLOW_CASES) +
-            len(HOSTILE_TEXTS) * (len(TEXT_FIELDS) + len(QUERY_TARGETS) + len(STAFF_QUERY_TARGETS)))
+            len(HOSTILE_TEXTS) * (len(TEXT_FIELDS) + len(QUERY_TARGETS) + len(STAFF_QUERY_TARGETS) +
+                                  len(CODE_FIELDS)))
 
 
 # Slow clients, against the auxiliary server with its short read timeout.
@@ -907,6 +922,22 @@ class BadInputCorpusTest(ApiCase):
                         self.assertProblem(r, r.status)
             self.assertServing(text)
         self.assertUnchanged(before, "queries")
+
+
+    def test_hostile_text_in_codes_is_refused(self):
+        citizen = self.citizen()
+        for text in HOSTILE_TEXTS:
+            for name, method, path, body in CODE_FIELDS:
+                with self.subTest(name, text=text):
+                    before = self.snapshot()
+                    filled = json.loads(json.dumps(body).replace("{}", json.dumps(text)[1:-1]))
+                    url = path.replace("{}", urllib.parse.quote(text, safe=""))
+                    r = self.http.request(method, url, filled, token=citizen.token)
+                    self.assertGreaterEqual(r.status, 400, r)
+                    self.assertLess(r.status, 500, r)
+                    self.assertProblem(r, r.status)
+                    self.assertUnchanged(before, name)
+            self.assertServing(text)
 
 
 def multipart_png(data: bytes) -> tuple[bytes, str]:
