@@ -791,9 +791,8 @@ class BadInputCorpusTest(ApiCase):
                   b"<!doctype html><title>staff shell</title>", b"console.log('app');"}
         for target in TRAVERSALS:
             with self.subTest(target):
-                raw = (f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-                       .encode("latin-1").replace(b"%00", b"%00"))
-                r = wire(self.aux.port, raw)
+                raw = f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                r = wire(self.aux.port, raw.encode("latin-1"))
                 self.assertNotIn(self.secret.encode(), r.data, f"{target}: secret served")
                 self.assertNotIn(b"root:x:0:0", r.data, f"{target}: /etc/passwd served")
                 self.assertNotEqual(r.status, 0, f"{target}: no answer")
