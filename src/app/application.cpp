@@ -375,6 +375,7 @@ int serve(const Config& config) {
   options.worker_threads = config.worker_threads;
   options.access_log = config.access_log;
   options.https_only = public_url(config).starts_with("https:");
+  options.read_timeout = std::chrono::milliseconds(config.read_timeout_ms);
   options.stream_heartbeat = std::chrono::milliseconds(config.realtime.heartbeat_ms);
   options.max_connections =
       config.limits.max_connections > 0

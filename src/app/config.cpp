@@ -126,6 +126,7 @@ Status load_toml(const std::string& path, Config& config) {
   if (auto v = t["server"]["io_threads"].value<int>()) config.io_threads = *v;
   if (auto v = t["server"]["worker_threads"].value<int>()) config.worker_threads = *v;
   if (auto v = t["server"]["access_log"].value<bool>()) config.access_log = *v;
+  if (auto v = t["server"]["read_timeout_ms"].value<int>()) config.read_timeout_ms = *v;
   if (auto v = t["store"]["connections"].value<int>()) config.db_connections = *v;
   if (auto v = t["keys_file"].value<std::string>()) config.keys_file = *v;
   if (auto v = t["public_url"].value<std::string>()) config.public_url = *v;
@@ -183,6 +184,8 @@ Status load_toml(const std::string& path, Config& config) {
   if (config.io_threads < 0 || config.io_threads > 64) return bad("server.io_threads: 0..64");
   if (config.worker_threads < 1 || config.worker_threads > 1024)
     return bad("server.worker_threads: 1..1024");
+  if (config.read_timeout_ms < 100 || config.read_timeout_ms > 600000)
+    return bad("server.read_timeout_ms: 100..600000");
   if (config.db_connections < 1 || config.db_connections > 256)
     return bad("store.connections: 1..256");
   return Status::Ok();
@@ -204,6 +207,11 @@ Status load_env(Config& config) {
   }
   if (const char* v = std::getenv("CDS_DB_CONNECTIONS")) {
     if (Status st = parse_int("CDS_DB_CONNECTIONS", v, 1, 256, config.db_connections); !st.ok())
+      return st;
+  }
+  if (const char* v = std::getenv("CDS_READ_TIMEOUT_MS")) {
+    if (Status st = parse_int("CDS_READ_TIMEOUT_MS", v, 100, 600000, config.read_timeout_ms);
+        !st.ok())
       return st;
   }
   if (const char* v = std::getenv("CDS_ACCESS_LOG")) config.access_log = std::string(v) != "0";

@@ -63,6 +63,9 @@ struct Config {
   int worker_threads = 64;
   int db_connections = 8;
   bool access_log = true;
+  // How long one request may take to arrive once its first byte did (a slow client is answered
+  // 408 and cut off after it), and how long a new connection may stay silent.
+  int read_timeout_ms = 15000;
   // The built web front end (citizen app, staff console), loaded into memory at start-up.
   std::string web_dir = "web/dist";
   // The key file for personal data at rest (src/common/vault.hpp). Empty: beside a SQLite
@@ -91,7 +94,8 @@ std::string public_url(const Config& config);
 //   listen = "127.0.0.1:8080"
 //   data_dir = "var"
 //   web_dir = "web/dist"
-//   [server] io_threads = 0 (one per core), worker_threads = 64, access_log = true
+//   [server] io_threads = 0 (one per core), worker_threads = 64, access_log = true,
+//            read_timeout_ms = 15000
 //   [store]  connections = 8
 //   keys_file = "/run/secrets/congdanso.keys"
 //   public_url = "https://congdanso.example.vn"
@@ -105,10 +109,10 @@ std::string public_url(const Config& config);
 //            worker_queue_wait_ms, max_connections; [limits.ip] and [limits.user]: CLASS = N
 Status load_toml(const std::string& path, Config& config);
 // CDS_DB, CDS_LISTEN, CDS_DATA_DIR, CDS_WEB_DIR, CDS_IO_THREADS, CDS_WORKER_THREADS,
-// CDS_DB_CONNECTIONS, CDS_ACCESS_LOG (0/1), CDS_KEYS_FILE, CDS_PUBLIC_URL, CDS_OIDC_ISSUER,
-// CDS_OIDC_CLIENT_ID, CDS_OIDC_CLIENT_AUTH, CDS_OIDC_CLIENT_SECRET, CDS_OIDC_SCOPES,
-// CDS_OIDC_USE_PAR (0/1), CDS_MAP_TILES_URL, CDS_MAP_ATTRIBUTION, CDS_STREAM_MAX_PER_USER,
-// CDS_STREAM_MAX_PER_NODE, CDS_STREAM_QUEUE_FRAMES, CDS_STREAM_QUEUE_KIB,
+// CDS_DB_CONNECTIONS, CDS_ACCESS_LOG (0/1), CDS_READ_TIMEOUT_MS, CDS_KEYS_FILE, CDS_PUBLIC_URL,
+// CDS_OIDC_ISSUER, CDS_OIDC_CLIENT_ID, CDS_OIDC_CLIENT_AUTH, CDS_OIDC_CLIENT_SECRET,
+// CDS_OIDC_SCOPES, CDS_OIDC_USE_PAR (0/1), CDS_MAP_TILES_URL, CDS_MAP_ATTRIBUTION,
+// CDS_STREAM_MAX_PER_USER, CDS_STREAM_MAX_PER_NODE, CDS_STREAM_QUEUE_FRAMES, CDS_STREAM_QUEUE_KIB,
 // CDS_STREAM_HEARTBEAT_MS, CDS_STREAM_RETRY_MS, CDS_PUSH_SUBJECT, CDS_PUSH_ALLOW_HTTP (0/1),
 // CDS_PUSH_THREADS, CDS_RATE_LIMITS ("off", or "ip.write=600,user.*=0"), CDS_TRUSTED_PROXIES,
 // CDS_WORKER_QUEUE, CDS_WORKER_QUEUE_WAIT_MS, CDS_MAX_CONNECTIONS.

@@ -134,6 +134,12 @@ asio::awaitable<bool> Session::serve_request() {
   }
 
   Request req = make_request(parser.get(), ex);
+  if (bad_head(parser)) {
+    disarm_read_deadline();
+    co_await send(ex, server_problem(ex.lang, 400, "bad_request"), false);
+    co_await close(true);
+    co_return false;
+  }
   if (arrived_during_drain) {
     disarm_read_deadline();
     Response res = server_problem(ex.lang, 503, "shutting_down");
@@ -216,6 +222,17 @@ asio::awaitable<bool> Session::serve_request() {
   if (!sent) co_return false;
   if (!keep_alive) co_await close(false);
   co_return keep_alive;
+}
+
+bool Session::bad_head(const bhttp::request_parser<bhttp::string_body>& parser) {
+  const auto& msg = parser.get();
+  const RequestHead head{.method = msg.method_string(),
+                         .target = msg.target(),
+                         .version = msg.version(),
+                         .host_fields = msg.count(bhttp::field::host),
+                         .transfer_encoding = msg[bhttp::field::transfer_encoding],
+                         .chunked = parser.chunked()};
+  return !head_violation(head).empty();
 }
 
 Request Session::make_request(const bhttp::request<bhttp::string_body>& msg, Exchange& ex) {

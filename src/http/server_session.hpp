@@ -43,6 +43,10 @@ inline constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 // this many bytes) before closing, so that the client reads our answer instead of a reset.
 inline constexpr std::chrono::milliseconds kLingerTime{1000};
 inline constexpr std::size_t kLingerBytes = 1 << 20;
+// The most bytes of one connection held unparsed at once: a head (header_limit) and a few
+// pipelined requests fit many times over, while a line that never ends (a chunk header with an
+// endless extension) fails with 400 instead of growing without bound. Bodies are not held here.
+inline constexpr std::size_t kMaxBufferedBytes = 1 << 20;
 // The route recorded for a request that matched none (and for one refused before it was read).
 inline constexpr std::string_view kUnmatched = "unmatched";
 
@@ -123,6 +127,7 @@ class Session : public std::enable_shared_from_this<Session> {
   asio::awaitable<void> serve();
   asio::awaitable<bool> serve_request();
   Request make_request(const bhttp::request<bhttp::string_body>& msg, Exchange& ex);
+  static bool bad_head(const bhttp::request_parser<bhttp::string_body>& parser);
   asio::awaitable<Response> call_handler(const Route& route, Request& req);
   Response invoke(const Route& route, Request& req) const;
   Response no_route(const Exchange& ex, const Router::Match& match) const;
@@ -157,7 +162,7 @@ class Session : public std::enable_shared_from_this<Session> {
   ServerCore& server_;
   const std::uint64_t id_;
   beast::tcp_stream stream_;
-  beast::flat_buffer buffer_;
+  beast::flat_buffer buffer_{kMaxBufferedBytes};
   asio::steady_timer read_deadline_;
   std::uint64_t deadline_generation_ = 0;  // a deadline fires only for the request that armed it
   bool deadline_armed_ = false;

@@ -67,4 +67,18 @@ void split_target(std::string_view target, std::string_view& path, std::string_v
   if (path.empty()) path = "/";
 }
 
+std::string_view head_violation(const RequestHead& head) {
+  if (head.host_fields > 1 || (head.version >= 11 && head.host_fields == 0)) return "host";
+  const std::string_view t = head.target;
+  const bool origin_form = !t.empty() && t.front() == '/';
+  const auto starts_with_ci = [&](std::string_view prefix) {
+    return t.size() >= prefix.size() && iequals_ascii(t.substr(0, prefix.size()), prefix);
+  };
+  const bool absolute_form = starts_with_ci("http://") || starts_with_ci("https://");
+  const bool asterisk_form = t == "*" && head.method == "OPTIONS";
+  if (!origin_form && !absolute_form && !asterisk_form) return "target";
+  if (!head.transfer_encoding.empty() && !head.chunked) return "transfer_encoding";
+  return {};
+}
+
 }  // namespace cds::http

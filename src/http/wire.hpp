@@ -22,4 +22,18 @@ void split_target(std::string_view target, std::string_view& path, std::string_v
 
 bool iequals_ascii(std::string_view a, std::string_view b);
 
+// What the parser accepts but HTTP/1.1 forbids in a request's head, which the server answers
+// with 400 and a closed connection: an HTTP/1.1 request without exactly one Host, or any with
+// several (RFC 9112 §3.2); a target that is neither a path, an absolute URL nor "*" for OPTIONS
+// (§3.2); a Transfer-Encoding whose last coding is not chunked (§6.3). Empty when none applies.
+struct RequestHead {
+  std::string_view method;
+  std::string_view target;
+  unsigned version = 11;  // 10 or 11
+  std::size_t host_fields = 0;
+  std::string_view transfer_encoding;  // the field's value, empty when absent
+  bool chunked = false;                // the parser's reading of it
+};
+std::string_view head_violation(const RequestHead& head);
+
 }  // namespace cds::http

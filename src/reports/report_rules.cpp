@@ -9,6 +9,7 @@
 #include "common/json_text.hpp"
 #include "events/event_log.hpp"
 #include "reports/report_store.hpp"
+#include "text/clean.hpp"
 #include "text/fold.hpp"
 
 namespace cds::reports {
@@ -31,10 +32,14 @@ Status clean_text(std::string& text, std::string_view field, std::size_t max, bo
   std::string nfc;
   if (!text::to_nfc(text, nfc))
     return Status::Invalid("invalid").field(std::string(field), "invalid_utf8");
-  // Trim surrounding whitespace.
+  // No control characters (NUL, escape, bell...) beyond line breaks and tabs.
+  if (!text::clean(nfc, text::kNewlinesTabs))
+    return Status::Invalid("invalid").field(std::string(field), "field_invalid");
+  // Trim surrounding whitespace; a text that shows nothing (zero-width spaces) is blank.
   const auto first = nfc.find_first_not_of(" \t\r\n");
   const auto last = nfc.find_last_not_of(" \t\r\n");
   text = first == std::string::npos ? std::string() : nfc.substr(first, last - first + 1);
+  if (text::is_blank(text)) text.clear();
   if (text.empty() && required)
     return Status::Invalid("invalid").field(std::string(field), "field_blank");
   if (text::code_points(text) > max)

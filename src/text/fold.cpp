@@ -79,8 +79,25 @@ std::size_t code_points(std::string_view utf8) {
 }
 
 bool is_blank(std::string_view utf8) {
-  for (unsigned char c : utf8) {
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
+  for (size_t i = 0; i < utf8.size();) {
+    const auto c = static_cast<unsigned char>(utf8[i]);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      ++i;
+      continue;
+    }
+    // Spaces and invisible format characters beyond ASCII: no-break, the typographic spaces,
+    // zero-width space and joiners, line and paragraph separators, word joiner, ideographic
+    // space, byte order mark. A text of only these shows nothing.
+    const size_t len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (c < 0xC0 || i + len > utf8.size()) return false;
+    char32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+    for (size_t k = 1; k < len; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    const bool invisible = cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200D) ||
+                           cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
+                           cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+    if (!invisible) return false;
+    i += len;
   }
   return true;
 }

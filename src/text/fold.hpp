@@ -18,7 +18,8 @@ bool to_nfc(std::string_view utf8, std::string& out);
 // Number of Unicode code points (for length limits stated in characters).
 std::size_t code_points(std::string_view utf8);
 
-// True when the text holds only whitespace (or nothing).
+// True when the text holds only whitespace, Unicode spaces and invisible format characters
+// (zero-width space, joiners, byte order mark), or nothing: it shows nothing.
 bool is_blank(std::string_view utf8);
 
 }  // namespace cds::text

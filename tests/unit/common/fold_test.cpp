@@ -22,6 +22,10 @@ TEST(Fold, NfcAndValidation) {
   EXPECT_EQ(code_points("Huệ"), 3u);
   EXPECT_TRUE(is_blank("  \n"));
   EXPECT_FALSE(is_blank(" a "));
+  // Zero-width spaces, a no-break space, a byte order mark: nothing shows (bad-input corpus).
+  EXPECT_TRUE(is_blank("\u200b\u200b \u00a0\ufeff\u3000"));
+  EXPECT_FALSE(is_blank("\u200b\u0110"));
+  EXPECT_FALSE(is_blank("\xe2\x80"));  // cut short: not text at all, so not blank
 }
 
 }  // namespace

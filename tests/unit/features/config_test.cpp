@@ -43,6 +43,24 @@ TEST(Config, WebDirFromFileThenEnvironment) {
   std::filesystem::remove(path);
 }
 
+TEST(Config, ReadTimeoutFromFileThenEnvironment) {
+  Config c;
+  EXPECT_EQ(c.read_timeout_ms, 15000);
+  const auto path = std::filesystem::temp_directory_path() / "cds_config_read_timeout.toml";
+  std::ofstream(path) << "[server]\nread_timeout_ms = 5000\n";
+  ASSERT_TRUE(load_toml(path.string(), c).ok());
+  EXPECT_EQ(c.read_timeout_ms, 5000);
+  ::setenv("CDS_READ_TIMEOUT_MS", "1500", 1);
+  ASSERT_TRUE(load_env(c).ok());
+  EXPECT_EQ(c.read_timeout_ms, 1500);
+  ::setenv("CDS_READ_TIMEOUT_MS", "5", 1);  // below 100 ms nothing could arrive
+  EXPECT_FALSE(load_env(c).ok());
+  ::unsetenv("CDS_READ_TIMEOUT_MS");
+  std::ofstream(path) << "[server]\nread_timeout_ms = 0\n";
+  EXPECT_FALSE(load_toml(path.string(), c).ok());
+  std::filesystem::remove(path);
+}
+
 TEST(Config, RefusesNonsense) {
   Config c;
   EXPECT_FALSE(set_listen("no-port", c).ok());

@@ -41,6 +41,27 @@ TEST(Wire, HandlerHeaders) {
   EXPECT_FALSE(handler_header_allowed("Connection", "close"));
 }
 
+TEST(Wire, HeadViolations) {
+  const RequestHead good{.method = "GET", .target = "/healthz", .version = 11, .host_fields = 1};
+  EXPECT_EQ(head_violation(good), "");
+  EXPECT_EQ(head_violation({.method = "GET", .target = "/", .version = 10}), "");
+  EXPECT_EQ(head_violation({.method = "GET", .target = "/", .version = 11}), "host");
+  EXPECT_EQ(head_violation({.method = "GET", .target = "/", .version = 11, .host_fields = 2}),
+            "host");
+  EXPECT_EQ(head_violation({.method = "GET", .target = "api/v1", .host_fields = 1}), "target");
+  EXPECT_EQ(head_violation({.method = "GET", .target = "*", .host_fields = 1}), "target");
+  EXPECT_EQ(head_violation({.method = "OPTIONS", .target = "*", .host_fields = 1}), "");
+  EXPECT_EQ(head_violation({.method = "GET", .target = "HTTP://h/x", .host_fields = 1}), "");
+  EXPECT_EQ(head_violation({.method = "CONNECT", .target = "h:443", .host_fields = 1}), "target");
+  RequestHead te = good;
+  te.transfer_encoding = "chunked";
+  te.chunked = true;
+  EXPECT_EQ(head_violation(te), "");
+  te.transfer_encoding = "chunked, identity";
+  te.chunked = false;
+  EXPECT_EQ(head_violation(te), "transfer_encoding");
+}
+
 TEST(Wire, SplitsTargets) {
   std::string_view path, query;
   split_target("/a/b?x=1&y=%20", path, query);
