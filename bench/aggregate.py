@@ -216,7 +216,7 @@ def block_startup(data):
                  "RSS after the map, MiB"], rows)
     out += ["", f"The reports came with {fmt(m.get('timeline_rows'))} timeline entries and "
             f"{fmt(m.get('event_rows'))} events; writing them with `bench/startup/generate.sql` "
-            f"took {fmt(m.get('generate_s'))} s."]
+            f"took {fmt((m.get('generate_ms') or 0) / 1000, 1)} s."]
     return out
 
 

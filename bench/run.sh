@@ -42,12 +42,17 @@ if [ "$NGINX" = 1 ]; then
   fi
   mkdir -p "$work/nginx/www"
   curl -fs "http://127.0.0.1:$PORT/api/v1/reports/1" >"$work/nginx/www/report.json"
+  # nginx's workers run as an unprivileged user when started as root: they must read the file.
+  chmod a+rx "$work" "$work/nginx" "$work/nginx/www"
+  chmod a+r "$work/nginx/www/report.json"
   sed -e "s#@PORT@#$NGINX_PORT#g; s#@PREFIX@#$work/nginx#g; s#@WORKERS@#$(nproc)#g" \
     bench/static_nginx.conf.in >"$work/nginx/nginx.conf"
   nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" -e "$work/nginx/error.log" \
     >"$work/nginx/out.log" 2>&1 &
   nginx_pid=$!
   for _ in $(seq 50); do curl -fs "http://127.0.0.1:$NGINX_PORT/report.json" >/dev/null && break; sleep 0.1; done
+  cmp -s "$work/nginx/www/report.json" <(curl -fs "http://127.0.0.1:$NGINX_PORT/report.json") ||
+    { echo "nginx does not serve the file; see $work/nginx/error.log" >&2; cat "$work/nginx/error.log" >&2; exit 1; }
 fi
 
 run() {  # name script key [port]
@@ -58,7 +63,7 @@ run() {  # name script key [port]
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | sed -n 's/.*latency_p50_ms=\([0-9.]*\).*/\1/p')
   p99=$(echo "$out" | sed -n 's/.*latency_p99_ms=\([0-9.]*\).*/\1/p')
-  errors=$(echo "$out" | awk '/Non-2xx/ {print $4}')
+  errors=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
   printf "%-28s %12s %10s %10s %8s\n" "$1" "$rps" "$p50" "$p99" "${errors:-0}"
   eval "rps_$3=${rps:-0} p50_$3=${p50:-0} p99_$3=${p99:-0} errors_$3=${errors:-0}"
 }
