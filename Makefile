@@ -17,8 +17,8 @@ run: build
 test: build
 	@scripts/test.sh
 
-# Every benchmark, three runs each, medians written into docs/PERFORMANCE.md (about 35 minutes;
-# CDS_BENCH_QUICK=1 for a few minutes). bench-http is the HTTP step alone.
+# Every benchmark, three runs each, medians written into docs/PERFORMANCE.md (about 20 minutes;
+# CDS_BENCH_QUICK=1: about 2). bench-http is the HTTP step alone.
 bench: build
 	@bench/all.sh
 

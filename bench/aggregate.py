@@ -80,7 +80,8 @@ def caption(meta, step):
         f"_Written by `make bench` (`bench/all.sh`) on {meta['date']}, commit {meta['commit']}; "
         f"{'median of ' + str(runs) + ' runs (range in brackets)' if runs > 1 else 'one run'}. "
         f"Machine: {meta['machine']}. Load average {meta['load_start']} at the start of the run, "
-        f"{meta['load_end']} at the end. Step: `{meta['commands'].get(step, '')}`._",
+        f"{meta['load_end']} at the end. The run: `{meta.get('invocation', 'make bench')}`; "
+        f"this step: `{meta['commands'].get(step, '')}`._",
     ]
     if meta.get("note"):
         lines.append("")

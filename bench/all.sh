@@ -5,8 +5,8 @@
 # its own output (kept in the run's folder) and `bench-result` lines that bench/aggregate.py reads.
 # Not a test: nothing passes or fails on a number.
 #
-#   make bench                                   # the full run (about 35 minutes on 2 cores)
-#   CDS_BENCH_QUICK=1 make bench                 # one run, short durations, small sizes: minutes
+#   make bench                                   # the full run (about 20 minutes on 2 cores)
+#   CDS_BENCH_QUICK=1 make bench                 # one run, short durations, small sizes: ~2 min
 #   CDS_BENCH_STEPS="http map" bench/all.sh      # some steps only; the other tables stay as they are
 #   CDS_BENCH_NOTE="..." bench/all.sh            # a sentence printed under every table written
 # Environment:
@@ -23,6 +23,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 QUICK=${CDS_BENCH_QUICK:-0}
+CDS_BENCH_RUNS_SET=${CDS_BENCH_RUNS:-}
 if [ "$QUICK" = 1 ]; then RUNS=${CDS_BENCH_RUNS:-1}; else RUNS=${CDS_BENCH_RUNS:-3}; fi
 STEPS=${CDS_BENCH_STEPS:-http procedures map startup streams fanout overload}
 DOC=${CDS_BENCH_DOC:-docs/PERFORMANCE.md}
@@ -47,26 +48,27 @@ fanout_sizes=${CDS_FANOUT_SIZES:-$fanout_sizes}
 seconds=${duration%s}
 
 # --- what each step runs, and how long it takes on the 2-core development machine ----------------
-# Estimates in seconds, from the runs recorded in docs/PERFORMANCE.md: the HTTP step is four wrk
-# scenarios plus the raw SQLite inserts and the server's start (~20 s); the map loads its reports
-# at ~50,000/s and builds its index; start-up writes its reports once (~150 s per million on a
-# quiet disk); streams ~10 s a run; a fan-out run ~8 s plus ~3 s per 1,000 subscribers.
+# Estimates in seconds, from quick and single runs on it (docs/PERFORMANCE.md): the HTTP step is
+# four wrk scenarios plus the raw SQLite inserts and the server's start (~25 s); the map loads its
+# reports at ~30,000/s and builds its index; start-up writes its reports once (~100 s a million)
+# and starts the server once more than it has runs (the first start turns the file to WAL); a
+# stream costs ~1 ms to open; a fan-out run is ~3 s plus ~3 s per 1,000 subscribers, per target.
 declare -A command estimate
-command[http]="bench/run.sh  # wrk -t1 -c64 -d$duration per scenario"
+command[http]="CDS_BENCH_DURATION=$duration bench/run.sh  ($RUNS runs)"
 estimate[http]=$(((4 * seconds + 25) * RUNS))
-command[procedures]="bench/procedures/run.sh  # bench_procedures SAMPLE 10 300"
-estimate[procedures]=$((10 * RUNS))
-command[map]="CDS_BENCH_MAP_REPORTS=$map_reports CDS_BENCH_MAP_QUERIES=$map_queries bench/map/run.sh"
-estimate[map]=$(((map_reports / 50000 + 10) * RUNS))
-command[startup]="CDS_BENCH_STARTUP_REPORTS=$startup_reports bench/startup/run.sh"
-estimate[startup]=$((startup_reports * 150 / 1000000 + 15 + (startup_reports * 15 / 1000000 + 3) * RUNS))
-command[streams]="CDS_BENCH_STREAMS=$streams bench/streams/run.sh"
-estimate[streams]=$(((streams / 1000 + 8) * RUNS))
+command[procedures]="CDS_BENCH_RUNS=$RUNS bench/procedures/run.sh"
+estimate[procedures]=$((3 * RUNS + 2))
+command[map]="CDS_BENCH_RUNS=$RUNS CDS_BENCH_MAP_REPORTS=$map_reports CDS_BENCH_MAP_QUERIES=$map_queries bench/map/run.sh"
+estimate[map]=$(((map_reports / 30000 + 5) * RUNS))
+command[startup]="CDS_BENCH_RUNS=$RUNS CDS_BENCH_STARTUP_REPORTS=$startup_reports bench/startup/run.sh"
+estimate[startup]=$((startup_reports * 100 / 1000000 + 5 + (startup_reports * 15 / 1000000 + 3) * (RUNS + 1)))
+command[streams]="CDS_BENCH_RUNS=$RUNS CDS_BENCH_STREAMS=$streams bench/streams/run.sh"
+estimate[streams]=$(((streams / 1000 + 4) * RUNS))
 command[fanout]="CDS_FANOUT_SIZES=\"$fanout_sizes\" CDS_FANOUT_RUNS=$RUNS bench/fanout/run.sh"
 fanout_s=0
-for n in $fanout_sizes; do fanout_s=$((fanout_s + 3 * (8 + 3 * n / 1000) * RUNS)); done
+for n in $fanout_sizes; do fanout_s=$((fanout_s + 3 * (3 + 3 * n / 1000) * RUNS)); done
 estimate[fanout]=$fanout_s
-command[overload]="bench/overload/run.sh"
+command[overload]="bench/overload/run.sh  ($RUNS runs)"
 estimate[overload]=120
 
 selected=()
@@ -151,11 +153,15 @@ note=${CDS_BENCH_NOTE:-}
 if [ -z "$note" ] && [ "$QUICK" = 1 ]; then
   note="Quick mode (CDS_BENCH_QUICK=1): one run, short durations, smaller sizes; a check that the benchmarks run, not figures to compare."
 fi
+invocation="make bench"
+[ "$QUICK" = 1 ] && invocation="CDS_BENCH_QUICK=1 $invocation"
+[ -n "${CDS_BENCH_RUNS_SET:-}" ] && invocation="CDS_BENCH_RUNS=$RUNS $invocation"
+[ -n "${CDS_BENCH_STEPS:-}" ] && invocation="CDS_BENCH_STEPS=\"$STEPS\" $invocation"
 commands=$(for s in "${selected[@]}"; do echo "${command[$s]}"; done)
 BENCH_DATE=$(date -u '+%Y-%m-%d %H:%M UTC') BENCH_COMMIT=$commit BENCH_MACHINE=$machine \
 BENCH_LOAD_START=$load_start BENCH_LOAD_END=$(cut -d' ' -f1 /proc/loadavg) BENCH_RUNS=$RUNS \
 BENCH_QUICK=$QUICK BENCH_NOTE=$note BENCH_STEPS="${selected[*]}" BENCH_FAILED="${failed[*]}" \
-BENCH_COMMANDS=$commands BENCH_OUT=$OUT python3 - "$OUT/meta.json" <<'EOF'
+BENCH_COMMANDS=$commands BENCH_OUT=$OUT BENCH_INVOCATION=$invocation python3 - "$OUT/meta.json" <<'EOF'
 import json, os, sys
 e = os.environ
 steps = e["BENCH_STEPS"].split()
@@ -165,6 +171,7 @@ json.dump({
     "runs": int(e["BENCH_RUNS"]), "quick": e["BENCH_QUICK"] == "1", "note": e["BENCH_NOTE"],
     "steps": steps, "failed": e["BENCH_FAILED"].split(),
     "commands": dict(zip(steps, e["BENCH_COMMANDS"].splitlines())),
+    "invocation": e["BENCH_INVOCATION"],
     "logs": {s: e["BENCH_OUT"] + "/" + s + ".log" for s in steps},
 }, open(sys.argv[1], "w"), indent=1, ensure_ascii=False)
 EOF
