@@ -17,7 +17,7 @@ run: build
 test: build
 	@scripts/test.sh
 
-# Every benchmark, three runs each, medians written into docs/PERFORMANCE.md (about 20 minutes;
+# Every benchmark, three runs each, medians written into docs/PERFORMANCE.md (15-20 minutes;
 # CDS_BENCH_QUICK=1: about 2). bench-http is the HTTP step alone.
 bench: build
 	@bench/all.sh

@@ -194,10 +194,9 @@ def block_streams(data):
              fmt((m.get("rss_after_kib") or 0) / 1024),
              spread(g.get("bytes_per_stream", [])),
              fmt((m.get("bytes_per_stream") or 0) / 1024, 1),
-             spread(g.get("kernel_tcp_bytes_per_stream", [])),
              f"{fmt(fan[nearest], 1)} (N = {fmt(nearest)})" if nearest else "–"]]
     return table(["streams", "server RSS before, MiB", "after, MiB", "bytes per stream",
-                  "KiB per stream", "kernel TCP bytes per stream (both ends)",
+                  "KiB per stream",
                   "fan-out bench, KiB per connection"], rows)
 
 

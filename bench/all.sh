@@ -5,7 +5,7 @@
 # its own output (kept in the run's folder) and `bench-result` lines that bench/aggregate.py reads.
 # Not a test: nothing passes or fails on a number.
 #
-#   make bench                                   # the full run (about 20 minutes on 2 cores)
+#   make bench                                   # the full run (15-20 minutes on 2 cores)
 #   CDS_BENCH_QUICK=1 make bench                 # one run, short durations, small sizes: ~2 min
 #   CDS_BENCH_STEPS="http map" bench/all.sh      # some steps only; the other tables stay as they are
 #   CDS_BENCH_NOTE="..." bench/all.sh            # a sentence printed under every table written
@@ -48,25 +48,26 @@ fanout_sizes=${CDS_FANOUT_SIZES:-$fanout_sizes}
 seconds=${duration%s}
 
 # --- what each step runs, and how long it takes on the 2-core development machine ----------------
-# Estimates in seconds, from quick and single runs on it (docs/PERFORMANCE.md): the HTTP step is
-# four wrk scenarios plus the raw SQLite inserts and the server's start (~25 s); the map loads its
-# reports at ~30,000/s and builds its index; start-up writes its reports once (~100 s a million)
-# and starts the server once more than it has runs (the first start turns the file to WAL); a
-# stream costs ~1 ms to open; a fan-out run is ~3 s plus ~3 s per 1,000 subscribers, per target.
+# Estimates in seconds, from the runs recorded in docs/PERFORMANCE.md: the HTTP step is four wrk
+# scenarios plus the raw SQLite inserts and the server's start (~25 s); the map loads its reports
+# at ~25,000/s, builds its index and runs 24,000 queries; start-up writes its reports once (~100 s
+# a million) and starts the server once more than it has runs (the first start turns the file to
+# WAL); a stream costs ~1 ms to open; a fan-out run is ~3 s plus ~1 s per 1,000 subscribers, per
+# target. The full run recorded there took 20 minutes at a load average of ~20 (this estimate: 14).
 declare -A command estimate
 command[http]="CDS_BENCH_DURATION=$duration bench/run.sh  ($RUNS runs)"
 estimate[http]=$(((4 * seconds + 25) * RUNS))
 command[procedures]="CDS_BENCH_RUNS=$RUNS bench/procedures/run.sh"
 estimate[procedures]=$((3 * RUNS + 2))
 command[map]="CDS_BENCH_RUNS=$RUNS CDS_BENCH_MAP_REPORTS=$map_reports CDS_BENCH_MAP_QUERIES=$map_queries bench/map/run.sh"
-estimate[map]=$(((map_reports / 30000 + 5) * RUNS))
+estimate[map]=$(((map_reports / 25000 + 10) * RUNS))
 command[startup]="CDS_BENCH_RUNS=$RUNS CDS_BENCH_STARTUP_REPORTS=$startup_reports bench/startup/run.sh"
 estimate[startup]=$((startup_reports * 100 / 1000000 + 5 + (startup_reports * 15 / 1000000 + 3) * (RUNS + 1)))
 command[streams]="CDS_BENCH_RUNS=$RUNS CDS_BENCH_STREAMS=$streams bench/streams/run.sh"
 estimate[streams]=$(((streams / 1000 + 4) * RUNS))
 command[fanout]="CDS_FANOUT_SIZES=\"$fanout_sizes\" CDS_FANOUT_RUNS=$RUNS bench/fanout/run.sh"
 fanout_s=0
-for n in $fanout_sizes; do fanout_s=$((fanout_s + 3 * (3 + 3 * n / 1000) * RUNS)); done
+for n in $fanout_sizes; do fanout_s=$((fanout_s + 3 * (3 + n / 1000) * RUNS)); done
 estimate[fanout]=$fanout_s
 command[overload]="bench/overload/run.sh  ($RUNS runs)"
 estimate[overload]=120

@@ -2,8 +2,8 @@
 # Memory per Server-Sent Events stream (docs/PERFORMANCE.md, "Memory per stream"): starts
 # `congdanso serve` on a fresh SQLite database, reads its VmRSS, opens CDS_BENCH_STREAMS anonymous
 # streams (GET /api/v1/events/stream, each waited for until its `ready` frame), reads VmRSS again:
-# (after - before) / streams is the server's memory per stream. The kernel's TCP memory
-# (/proc/net/sockstat, both ends of every loopback connection, machine-wide) is read the same way.
+# (after - before) / streams is the server's memory per stream (the kernel's socket buffers are
+# not in it).
 # CDS_BENCH_RUNS runs, a fresh server each; one `bench-result streams` line per run for
 # bench/all.sh. Not a test: nothing passes or fails on a number.
 set -euo pipefail
@@ -25,14 +25,11 @@ cleanup() {
 trap cleanup EXIT
 
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
-tcp_pages() { awk '$1 == "TCP:" {for (i = 2; i < NF; i++) if ($i == "mem") print $(i + 1)}' /proc/net/sockstat; }
-page_kib=$(($(getconf PAGESIZE) / 1024))
 
 db="sqlite:$work/streams.sqlite"
 "$BIN" migrate --db "$db" >/dev/null
 "$BIN" seed --db "$db" >/dev/null
-printf "%-4s %8s %14s %14s %12s %18s\n" run streams "RSS before MiB" "RSS after MiB" "B/stream" \
-  "kernel TCP B/stream"
+printf "%-4s %8s %14s %14s %12s\n" run streams "RSS before MiB" "RSS after MiB" "B/stream"
 for run in $(seq "$RUNS"); do
   mkdir -p "$work/data"
   CDS_STREAM_MAX_PER_NODE=$((STREAMS + 100)) "$BIN" serve --db "$db" \
@@ -48,7 +45,6 @@ for run in $(seq "$RUNS"); do
     "http://127.0.0.1:$PORT/api/v1/events/stream" || true
   sleep 0.5
   before=$(rss_kib "$server_pid")
-  tcp_before=$(tcp_pages)
   mkfifo "$work/hold"
   python3 bench/streams/hold_streams.py "$PORT" /api/v1/events/stream "$STREAMS" 500 \
     "event: ready" <"$work/hold" >"$work/holder.out" 2>&1 &
@@ -60,7 +56,6 @@ for run in $(seq "$RUNS"); do
   done
   sleep 1  # let the streams' first writes settle
   after=$(rss_kib "$server_pid")
-  tcp_after=$(tcp_pages)
   exec 9>&-
   wait "$holder_pid" 2>/dev/null || true
   holder_pid=""
@@ -69,9 +64,8 @@ for run in $(seq "$RUNS"); do
   wait "$server_pid" 2>/dev/null || true
   server_pid=""
   per=$(((after - before) * 1024 / STREAMS))
-  tcp_per=$(((tcp_after - tcp_before) * page_kib * 1024 / STREAMS))
-  printf "%-4s %8s %14s %14s %12s %18s\n" "$run" "$STREAMS" "$((before / 1024))" \
-    "$((after / 1024))" "$per" "$tcp_per"
+  printf "%-4s %8s %14s %14s %12s\n" "$run" "$STREAMS" "$((before / 1024))" \
+    "$((after / 1024))" "$per"
   echo "bench-result streams streams=$STREAMS rss_before_kib=$before rss_after_kib=$after" \
-    "bytes_per_stream=$per kernel_tcp_bytes_per_stream=$tcp_per"
+    "bytes_per_stream=$per"
 done
