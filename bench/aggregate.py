@@ -150,6 +150,23 @@ def block_procedures(data):
     return out
 
 
+def block_wards(data):
+    g = only(data.get("wards", {}))
+    m = {k: median(v) for k, v in g.items()}
+    rows = [
+        ["boundaries: R-tree + exact point-in-polygon", spread(g.get("polygon_lps", [])),
+         fmt(m.get("polygon_p50_us"), 2), fmt(m.get("polygon_p99_us"), 2),
+         ratio(m.get("polygon_lps"), m.get("centroid_lps"))],
+        ["nearest ward centre (the fallback; the limit)", spread(g.get("centroid_lps", [])),
+         fmt(m.get("centroid_p50_us"), 2), fmt(m.get("centroid_p99_us"), 2), "1.00×"],
+    ]
+    out = table([f"lookup ({fmt(m.get('points'))} points)", "lookups/s", "p50 µs", "p99 µs",
+                 "÷ nearest centre"], rows)
+    out += ["", f"Building the index from the 168 wards' boundaries: "
+            f"{spread(g.get('build_ms', []))} ms."]
+    return out
+
+
 def block_map(data):
     g = only(data.get("map", {}))
     m = {k: median(v) for k, v in g.items()}
@@ -222,8 +239,13 @@ def block_startup(data):
 
 def block_overload(data):
     g = only(data.get("overload", {}))
-    rows = [[f"`{k}`", spread(v, 2) if any(isinstance(x, float) for x in v) else " ".join(map(str, v))]
-            for k, v in g.items()]
+    def cell(values):
+        numbers = [x for x in values if isinstance(x, float)]
+        if not numbers:
+            return " ".join(map(str, values))
+        return spread(values, 0 if all(x == int(x) for x in numbers) else 2)
+
+    rows = [[f"`{k}`", cell(v)] for k, v in g.items()]
     return table(["figure", "value"], rows)
 
 
@@ -231,6 +253,7 @@ BLOCKS = {  # block in the document -> (step that feeds it, renderer)
     "read": ("http", block_read),
     "intake": ("http", block_intake),
     "procedures": ("procedures", block_procedures),
+    "wards": ("wards", block_wards),
     "map": ("map", block_map),
     "fanout": ("fanout", block_fanout),
     "streams": ("streams", block_streams),

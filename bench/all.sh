@@ -13,7 +13,7 @@
 #   CDS_BENCH_RUNS   runs of each step (default 3; 1 in quick mode)
 #   CDS_BENCH_QUICK  1: one run, 3 s per HTTP scenario, 100,000 reports for the map and start-up,
 #                    2,000 streams, fan-out at N = 1,000 only
-#   CDS_BENCH_STEPS  any of http procedures map startup streams fanout overload (default all)
+#   CDS_BENCH_STEPS  any of http procedures wards map startup streams fanout overload (default all)
 #   CDS_BENCH_DOC    the document to rewrite (default docs/PERFORMANCE.md)
 #   CDS_BENCH_OUT    the run's folder: logs, results.txt, results.json (default var/bench/run-DATE;
 #                    var/ is not tracked)
@@ -25,7 +25,7 @@ cd "$(dirname "$0")/.."
 QUICK=${CDS_BENCH_QUICK:-0}
 CDS_BENCH_RUNS_SET=${CDS_BENCH_RUNS:-}
 if [ "$QUICK" = 1 ]; then RUNS=${CDS_BENCH_RUNS:-1}; else RUNS=${CDS_BENCH_RUNS:-3}; fi
-STEPS=${CDS_BENCH_STEPS:-http procedures map startup streams fanout overload}
+STEPS=${CDS_BENCH_STEPS:-http procedures wards map startup streams fanout overload}
 DOC=${CDS_BENCH_DOC:-docs/PERFORMANCE.md}
 OUT=${CDS_BENCH_OUT:-var/bench/run-$(date -u +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
@@ -55,10 +55,12 @@ seconds=${duration%s}
 # WAL); a stream costs ~1 ms to open; a fan-out run is ~3 s plus ~1 s per 1,000 subscribers, per
 # target. The full run recorded there took 20 minutes at a load average of ~20 (this estimate: 14).
 declare -A command estimate
-command[http]="CDS_BENCH_DURATION=$duration bench/run.sh  ($RUNS runs)"
+command[http]="CDS_BENCH_DURATION=$duration bench/run.sh  (× $RUNS)"
 estimate[http]=$(((4 * seconds + 25) * RUNS))
 command[procedures]="CDS_BENCH_RUNS=$RUNS bench/procedures/run.sh"
 estimate[procedures]=$((3 * RUNS + 2))
+command[wards]="CDS_BENCH_RUNS=$RUNS bench/wards/run.sh"
+estimate[wards]=$((3 * RUNS + 2))
 command[map]="CDS_BENCH_RUNS=$RUNS CDS_BENCH_MAP_REPORTS=$map_reports CDS_BENCH_MAP_QUERIES=$map_queries bench/map/run.sh"
 estimate[map]=$(((map_reports / 25000 + 10) * RUNS))
 command[startup]="CDS_BENCH_RUNS=$RUNS CDS_BENCH_STARTUP_REPORTS=$startup_reports bench/startup/run.sh"
@@ -69,7 +71,7 @@ command[fanout]="CDS_FANOUT_SIZES=\"$fanout_sizes\" CDS_FANOUT_RUNS=$RUNS bench/
 fanout_s=0
 for n in $fanout_sizes; do fanout_s=$((fanout_s + 3 * (3 + n / 1000) * RUNS)); done
 estimate[fanout]=$fanout_s
-command[overload]="bench/overload/run.sh  ($RUNS runs)"
+command[overload]="bench/overload/run.sh  (× $RUNS)"
 estimate[overload]=120
 
 selected=()
@@ -117,6 +119,7 @@ run_step() {  # step: runs it, keeping its output; the bench-result lines go to 
         CDS_BENCH_RUNS=1 bench/run.sh >>"$log" 2>&1 || rc=$?
       done ;;
     procedures) bench/procedures/run.sh >"$log" 2>&1 || rc=$? ;;
+    wards) bench/wards/run.sh >"$log" 2>&1 || rc=$? ;;
     map) bench/map/run.sh >"$log" 2>&1 || rc=$? ;;
     startup) bench/startup/run.sh >"$log" 2>&1 || rc=$? ;;
     streams) bench/streams/run.sh >"$log" 2>&1 || rc=$? ;;
