@@ -217,8 +217,8 @@ def block_streams(data):
                   "fan-out bench, KiB per connection"], rows)
 
 
-def block_startup(data):
-    g = only(data.get("startup", {}))
+def block_startup(data, name="startup"):
+    g = only(data.get(name, {}))
     m = {k: median(v) for k, v in g.items()}
     rows = [
         ["empty (reference data only; the limit)", "0", "–", "–",
@@ -228,11 +228,12 @@ def block_startup(data):
          fmt((m.get("db_bytes") or 0) / 1048576), fmt(m.get("bytes_per_report")),
          spread(g.get("ready_ms", [])), spread(g.get("map_ms", [])), fmt(m.get("rss_mib"))],
     ]
-    out = table(["SQLite database", "reports", "file MiB", "bytes per report",
+    out = table(["SQLite database" if name == "startup" else "PostgreSQL database", "reports", "file MiB", "bytes per report",
                  "start → `/healthz` 200, ms", "start → first map answer, ms",
                  "RSS after the map, MiB"], rows)
     out += ["", f"The reports came with {fmt(m.get('timeline_rows'))} timeline entries and "
-            f"{fmt(m.get('event_rows'))} events; writing them with `bench/startup/generate.sql` "
+            f"{fmt(m.get('event_rows'))} events; writing them with `bench/startup/generate"
+            f"{'' if name == 'startup' else '_postgres'}.sql` "
             f"took {fmt((m.get('generate_ms') or 0) / 1000, 1)} s."]
     return out
 
@@ -258,6 +259,7 @@ BLOCKS = {  # block in the document -> (step that feeds it, renderer)
     "fanout": ("fanout", block_fanout),
     "streams": ("streams", block_streams),
     "startup": ("startup", block_startup),
+    "startup_pg": ("startup_pg", lambda data: block_startup(data, "startup_pg")),
     "overload": ("overload", block_overload),
 }
 

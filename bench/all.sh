@@ -13,7 +13,10 @@
 #   CDS_BENCH_RUNS   runs of each step (default 3; 1 in quick mode)
 #   CDS_BENCH_QUICK  1: one run, 3 s per HTTP scenario, 100,000 reports for the map and start-up,
 #                    2,000 streams, fan-out at N = 1,000 only
-#   CDS_BENCH_STEPS  any of http procedures wards map startup streams fanout overload (default all)
+#   CDS_BENCH_STEPS  any of http procedures wards map startup startup_pg streams fanout overload
+#                    (default all but startup_pg)
+#   CDS_BENCH_PG     1: add startup_pg, start-up and size on PostgreSQL (a throwaway cluster;
+#                    writing a million reports there takes ~5 minutes more)
 #   CDS_BENCH_DOC    the document to rewrite (default docs/PERFORMANCE.md)
 #   CDS_BENCH_OUT    the run's folder: logs, results.txt, results.json (default var/bench/run-DATE;
 #                    var/ is not tracked)
@@ -25,7 +28,9 @@ cd "$(dirname "$0")/.."
 QUICK=${CDS_BENCH_QUICK:-0}
 CDS_BENCH_RUNS_SET=${CDS_BENCH_RUNS:-}
 if [ "$QUICK" = 1 ]; then RUNS=${CDS_BENCH_RUNS:-1}; else RUNS=${CDS_BENCH_RUNS:-3}; fi
-STEPS=${CDS_BENCH_STEPS:-http procedures wards map startup streams fanout overload}
+default_steps="http procedures wards map startup streams fanout overload"
+[ "${CDS_BENCH_PG:-0}" = 1 ] && default_steps="${default_steps/startup/startup startup_pg}"
+STEPS=${CDS_BENCH_STEPS:-$default_steps}
 DOC=${CDS_BENCH_DOC:-docs/PERFORMANCE.md}
 OUT=${CDS_BENCH_OUT:-var/bench/run-$(date -u +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
@@ -65,6 +70,8 @@ command[map]="CDS_BENCH_RUNS=$RUNS CDS_BENCH_MAP_REPORTS=$map_reports CDS_BENCH_
 estimate[map]=$(((map_reports / 25000 + 10) * RUNS))
 command[startup]="CDS_BENCH_RUNS=$RUNS CDS_BENCH_STARTUP_REPORTS=$startup_reports bench/startup/run.sh"
 estimate[startup]=$((startup_reports * 100 / 1000000 + 5 + (startup_reports * 15 / 1000000 + 3) * (RUNS + 1)))
+command[startup_pg]="CDS_BENCH_STARTUP_ENGINE=postgres ${command[startup]}"
+estimate[startup_pg]=$((startup_reports * 300 / 1000000 + 10 + (startup_reports * 15 / 1000000 + 3) * (RUNS + 1)))
 command[streams]="CDS_BENCH_RUNS=$RUNS CDS_BENCH_STREAMS=$streams bench/streams/run.sh"
 estimate[streams]=$(((streams / 1000 + 4) * RUNS))
 command[fanout]="CDS_FANOUT_SIZES=\"$fanout_sizes\" CDS_FANOUT_RUNS=$RUNS bench/fanout/run.sh"
@@ -122,6 +129,7 @@ run_step() {  # step: runs it, keeping its output; the bench-result lines go to 
     wards) bench/wards/run.sh >"$log" 2>&1 || rc=$? ;;
     map) bench/map/run.sh >"$log" 2>&1 || rc=$? ;;
     startup) bench/startup/run.sh >"$log" 2>&1 || rc=$? ;;
+    startup_pg) CDS_BENCH_STARTUP_ENGINE=postgres bench/startup/run.sh >"$log" 2>&1 || rc=$? ;;
     streams) bench/streams/run.sh >"$log" 2>&1 || rc=$? ;;
     fanout) bench/fanout/run.sh >"$log" 2>&1 || rc=$? ;;
     overload)
