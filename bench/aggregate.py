@@ -228,7 +228,8 @@ def block_startup(data, name="startup"):
          fmt((m.get("db_bytes") or 0) / 1048576), fmt(m.get("bytes_per_report")),
          spread(g.get("ready_ms", [])), spread(g.get("map_ms", [])), fmt(m.get("rss_mib"))],
     ]
-    out = table(["SQLite database" if name == "startup" else "PostgreSQL database", "reports", "file MiB", "bytes per report",
+    engine = "SQLite" if name == "startup" else "PostgreSQL"
+    out = table([f"{engine} database", "reports", "size MiB", "bytes per report",
                  "start → `/healthz` 200, ms", "start → first map answer, ms",
                  "RSS after the map, MiB"], rows)
     out += ["", f"The reports came with {fmt(m.get('timeline_rows'))} timeline entries and "
