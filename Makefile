@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything else is a helper of theirs.
-.PHONY: all setup build run test soak bench bench-fanout bench-procedures bench-map bench-overload format clean
+.PHONY: all setup build run test soak bench bench-http bench-fanout bench-procedures bench-map bench-overload format clean
 
 all: build
 
@@ -22,7 +22,12 @@ test: build
 soak: build
 	@scripts/soak.sh
 
+# Every benchmark, three runs each, medians written into docs/PERFORMANCE.md (15-20 minutes;
+# CDS_BENCH_QUICK=1: about 2). bench-http is the HTTP step alone.
 bench: build
+	@bench/all.sh
+
+bench-http: build
 	@bench/run.sh
 
 # The map index under a million reports, three runs (about 5 minutes; docs/PERFORMANCE.md, "Map").
@@ -43,8 +48,7 @@ bench-overload: build
 # needs ../shared/data/procedures).
 bench-procedures:
 	@cmake --preset default >/dev/null
-	@cmake --build --preset default --target bench_procedures
-	@build/bin/bench_procedures ../shared/data/procedures/tthc_cap_xa_sample.jsonl 10 300
+	@bench/procedures/run.sh
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

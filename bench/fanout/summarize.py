@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Prints the table of bench/fanout/run.sh from its JSON lines (one per client run): per target and
-N, the median over runs of each figure. Usage: summarize.py RESULTS.jsonl"""
+N, the median over runs of each figure. Usage: summarize.py RESULTS.jsonl
+
+Then one `bench-result fanout` line per run (key=value, for bench/all.sh)."""
 import json
 import statistics
 import sys
@@ -37,6 +39,13 @@ def main(path):
             median("first_ms"), median("p50_ms"), median("p99_ms"), median("max_ms"),
             median("server_cpu_ms"),
             median("kib_per_conn"), median("pss_kib_per_conn")))
+
+    fields = ("connected", "received", "first_ms", "p50_ms", "p99_ms", "max_ms", "server_cpu_ms",
+              "kib_per_conn", "pss_kib_per_conn")
+    for key in order:
+        for run in groups[key]:
+            print("bench-result fanout target=%s n=%d " % key +
+                  " ".join("%s=%s" % (f, run[f]) for f in fields if f in run))
 
 
 if __name__ == "__main__":
