@@ -241,14 +241,20 @@ def block_startup(data, name="startup"):
 
 def block_overload(data):
     g = only(data.get("overload", {}))
-    def cell(values):
-        numbers = [x for x in values if isinstance(x, float)]
-        if not numbers:
-            return " ".join(map(str, values))
-        return spread(values, 0 if all(x == int(x) for x in numbers) else 2)
-
-    rows = [[f"`{k}`", cell(v)] for k, v in g.items()]
-    return table(["figure", "value"], rows)
+    if not g:
+        return ["(no overload figures in this run)"]
+    rows = []
+    for tag, mode in (("adm", "admission control (defaults)"), ("noadm", "no admission control"),
+                      ("limits", "admission + default rate limits")):
+        def cell(key, digits=0):
+            return spread(g.get(f"{tag}_{key}", []), digits)
+        rows.append([mode, cell("answers_rps"), cell("ok_rps"), cell("503_rps"), cell("429_rps"),
+                     cell("p99_ms"), cell("healthz_p50_ms", 1), cell("healthz_p99_ms", 1),
+                     cell("peak_rss_mib")])
+    out = [f"Capacity measured first in the same run: {spread(g.get('capacity_rps', []))} "
+           f"requests/s; then {spread(g.get('connections', []))} connections kept busy.", ""]
+    return out + table(["mode", "answers/s", "2xx/s", "503/s", "429/s", "p99 of answers, ms",
+                        "`/healthz` p50, ms", "`/healthz` p99, ms", "peak RSS, MiB"], rows)
 
 
 BLOCKS = {  # block in the document -> (step that feeds it, renderer)
