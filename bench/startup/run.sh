@@ -66,7 +66,7 @@ measure() {  # name
   mkdir -p "$work/data"
   local start ready map rss
   start=$(now_ms)
-  "$BIN" serve --db "$(url "$1")" --listen "127.0.0.1:$PORT" --data-dir "$work/data" \
+  CDS_RATE_LIMITS=off "$BIN" serve --db "$(url "$1")" --listen "127.0.0.1:$PORT" --data-dir "$work/data" \
     >"$work/server.log" 2>&1 &
   server_pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz"; do

@@ -32,7 +32,7 @@ db="sqlite:$work/streams.sqlite"
 printf "%-4s %8s %14s %14s %12s\n" run streams "RSS before MiB" "RSS after MiB" "B/stream"
 for run in $(seq "$RUNS"); do
   mkdir -p "$work/data"
-  CDS_STREAM_MAX_PER_NODE=$((STREAMS + 100)) "$BIN" serve --db "$db" \
+  CDS_RATE_LIMITS=off CDS_STREAM_MAX_PER_NODE=$((STREAMS + 100)) "$BIN" serve --db "$db" \
     --listen "127.0.0.1:$PORT" --data-dir "$work/data" >"$work/server.log" 2>&1 &
   server_pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz"; do
