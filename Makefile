@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything else is a helper of theirs.
-.PHONY: all setup build run test bench bench-fanout bench-procedures bench-map format clean
+.PHONY: all setup build run test bench bench-fanout bench-procedures bench-map fuzz format clean
 
 all: build
 
@@ -36,8 +36,13 @@ bench-procedures:
 	@cmake --build --preset default --target bench_procedures
 	@build/bin/bench_procedures ../shared/data/procedures/tthc_cap_xa_sample.jsonl 10 300
 
+# Every libFuzzer target for CDS_FUZZ_SECONDS (60 by default) each, built with clang, ASan and
+# UBSan in build-fuzz (docs/FUZZING.md); exits non-zero on a crash, naming the reproducer.
+fuzz: setup
+	@fuzz/run.sh
+
 format:
-	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+	@find src tests bench fuzz -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 clean:
 	rm -rf build
