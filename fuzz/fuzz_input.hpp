@@ -15,8 +15,9 @@ namespace cds::fuzz {
 // Aborts with `what` when `ok` is false: libFuzzer keeps the input as a crash reproducer.
 inline void check(bool ok, const char* what, std::string_view detail = {}) {
   if (ok) return;
-  std::fprintf(stderr, "fuzz check failed: %s\n%.*s\n", what, static_cast<int>(detail.size()),
-               detail.data());
+  std::fprintf(stderr, "fuzz check failed: %s\n", what);
+  std::fwrite(detail.data(), 1, detail.size(), stderr);
+  std::fputc('\n', stderr);
   std::abort();
 }
 
