@@ -199,8 +199,10 @@ void check_match(cds::http::Request& req) {
   const auto& route = *m.route;
   check(route.method == req.method || (req.method == Method::kHead && route.method == Method::kGet),
         "route of another method", req.target + " -> " + route.pattern);
-  const std::string_view raw = req.target.substr(0, req.target.find('?'));
-  const auto segments = split(raw.empty() || raw.front() != '/' ? req.path : raw);
+  // As the router reads it: the raw path of an origin-form target, else the decoded path.
+  const std::string_view target = req.target;
+  const std::string_view raw = target.substr(0, target.find('?'));
+  const auto segments = split(raw.empty() || raw.front() != '/' ? std::string_view(req.path) : raw);
   std::size_t params = 0;
   for (std::size_t i = 0; i < route.segments.size(); ++i) {
     const std::string& pattern = route.segments[i];
