@@ -113,18 +113,22 @@ std::string first_headline(std::string_view xml) {
   return found;
 }
 
-// What an XML reader gets back from text the writer escaped.
+// What an XML reader gets back from text the writer escaped: the controls the writer drops are
+// gone, then CR LF and a lone CR are read as LF (XML's end-of-line handling).
 std::string as_read(std::string_view written) {
+  std::string kept;
+  for (char c : written) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 || c == '\t' || c == '\n' || c == '\r') kept += c;
+  }
   std::string out;
-  for (std::size_t i = 0; i < written.size(); ++i) {
-    const auto c = static_cast<unsigned char>(written[i]);
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
-    if (c == '\r') {
-      out += '\n';
-      if (i + 1 < written.size() && written[i + 1] == '\n') ++i;
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    if (kept[i] != '\r') {
+      out += kept[i];
       continue;
     }
-    out += static_cast<char>(c);
+    out += '\n';
+    if (i + 1 < kept.size() && kept[i + 1] == '\n') ++i;
   }
   return out;
 }
