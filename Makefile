@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything else is a helper of theirs.
-.PHONY: all setup build run test soak bench bench-http bench-fanout bench-procedures bench-map bench-overload format clean
+.PHONY: all setup build run test soak bench bench-http bench-fanout bench-procedures bench-map bench-overload fuzz format clean
 
 all: build
 
@@ -50,8 +50,13 @@ bench-procedures:
 	@cmake --preset default >/dev/null
 	@bench/procedures/run.sh
 
+# Every libFuzzer target for CDS_FUZZ_SECONDS (60 by default) each, built with clang, ASan and
+# UBSan in build-fuzz (docs/FUZZING.md); exits non-zero on a crash, naming the reproducer.
+fuzz: setup
+	@fuzz/run.sh
+
 format:
-	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+	@find src tests bench fuzz -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 clean:
 	rm -rf build

@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libtomlplusplus-dev libcli11-dev
   libmd4c-dev libmd4c-html0-dev libxml2-dev libxml2-utils
   python3 python3-yaml curl wrk clang-format
+  clang-14 libclang-rt-14-dev
   chromium
   nginx-light  # tests/deploy: nginx -t on deploy/nginx.conf and a real nginx in front of a node
 )

@@ -57,7 +57,8 @@ void read_info(const json::object& body, Alert& a, http::FieldReader& f) {
     InfoText& out = lang.app == "en" ? a.en : a.vi;
     std::string* slots[] = {&out.event, &out.headline, &out.description, &out.instruction,
                             &out.area_desc};
-    for (const auto& [key, value] : t->as_object()) {
+    for (const auto& member : t->as_object()) {
+      const std::string_view key = member.key();
       if (std::none_of(std::begin(kTextLimits), std::end(kTextLimits),
                        [&](const TextLimit& l) { return l.name == key; }))
         f.error(base + "." + std::string(key), "field_unknown");

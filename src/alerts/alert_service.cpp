@@ -78,16 +78,6 @@ Status not_found(std::int64_t id) {
 
 }  // namespace
 
-std::string cap_identifier(std::int64_t id) {
-  return "vn.hcm.congdanso.alert." + std::to_string(id);
-}
-
-std::string_view event_type_of(std::string_view msg_type) {
-  if (msg_type == "Update") return "alert.updated";
-  if (msg_type == "Cancel") return "alert.cancelled";
-  return "alert.sent";
-}
-
 Status check_content(const Alert& a, Millis now) {
   Status errors(Code::kInvalid, "invalid");
   bool bad = false;

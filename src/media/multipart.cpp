@@ -157,7 +157,9 @@ Status parse_part_headers(std::string_view section, FormPart& part) {
   auto params = parse_params(semi == std::string_view::npos ? "" : disposition->substr(semi));
   if (!params) return malformed();
   const Param* part_name = find_param(*params, "name");
-  if (part_name == nullptr) return Status::BadRequest("multipart_part_no_name");
+  // name="" names nothing (found by fuzz/multipart_fuzz: it was read as a part named "").
+  if (part_name == nullptr || part_name->value.empty())
+    return Status::BadRequest("multipart_part_no_name");
   part.name = part_name->value;
   if (const Param* filename = find_param(*params, "filename")) part.filename = filename->value;
   if (type) part.content_type = *type;

@@ -33,7 +33,7 @@ Result<std::string> multipart_boundary(std::string_view content_type);
 // Parses a multipart/form-data body. Preamble and epilogue are ignored; delimiters must end in
 // CRLF. Refuses with 400: no delimiter at all, no closing delimiter, a part whose headers are
 // malformed or larger than max_header_bytes, a part without Content-Disposition: form-data and a
-// name, an encoding other than binary/8bit/7bit, no parts, more than max_parts parts.
+// non-empty name, an encoding other than binary/8bit/7bit, no parts, more than max_parts parts.
 // The returned views point into `body`, which must outlive them.
 Result<std::vector<FormPart>> parse_multipart(std::string_view content_type, std::string_view body,
                                               const MultipartLimits& limits = {});

@@ -13,7 +13,8 @@ enum class MarkupContext {
 };
 
 // Appends `text` escaped for `context`. Characters XML 1.0 forbids (C0 controls other than tab,
-// newline and carriage return) are dropped, so the result is valid XML and HTML alike.
+// newline and carriage return; U+FFFE and U+FFFF) are dropped, so the result is valid XML and HTML
+// alike.
 void append_escaped(std::string& out, std::string_view text,
                     MarkupContext context = MarkupContext::kAttribute);
 

@@ -13,6 +13,16 @@ TEST(Fold, VietnameseToSearchKey) {
   EXPECT_EQ(fold("Phường Sài Gòn"), "phuong sai gon");
 }
 
+// Found by fuzz/fold_fuzz: a tone mark typed after a space or punctuation (a combining mark with no
+// letter before it) stayed in the key, which was then not ASCII.
+TEST(Fold, DropsMarksThatFollowNoLetter) {
+  EXPECT_EQ(fold("c\u00e2y \u0300xanh"), "cay xanh");
+  EXPECT_EQ(fold("07\u0301 (\u0323)"), "07 ()");
+  EXPECT_EQ(fold("\u0303"), "");
+  // Marks on letters of other scripts still transliterate as before.
+  EXPECT_EQ(fold("\u0915\u093c\u093f\u0932\u093e"), "qila");
+}
+
 TEST(Fold, NfcAndValidation) {
   std::string out;
   // "ệ" decomposed (e + combining circumflex + combining dot below) composes to one code point.

@@ -21,5 +21,14 @@ TEST(Markup, DropsCharactersXmlCannotCarryAndKeepsTheRest) {
   EXPECT_EQ(escape_markup("Triều cường — đỉnh 1,7 m"), "Triều cường — đỉnh 1,7 m");
 }
 
+// Found by fuzz/json_request_fuzz: an alert note "\uFFFE" (valid JSON, valid UTF-8) made the CAP
+// document, and so the alerts feed, unreadable to every XML parser.
+TEST(Markup, DropsTheTwoNoncharactersXmlForbids) {
+  EXPECT_EQ(escape_markup("a\uFFFEb\uFFFFc"), "abc");
+  // Their neighbours are characters XML allows.
+  EXPECT_EQ(escape_markup("\uFFFD\uFFFC\U00010000"), "\uFFFD\uFFFC\U00010000");
+  EXPECT_EQ(escape_markup("\xEF\xBF"), "\xEF\xBF");  // cut short: not the noncharacter
+}
+
 }  // namespace
 }  // namespace cds::text

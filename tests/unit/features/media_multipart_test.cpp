@@ -163,6 +163,10 @@ TEST(MediaMultipart, RefusesPartsWithoutAName) {
   EXPECT_EQ(error_key(kType, body_of({"\r\n1"})), "multipart_part_no_name");
   EXPECT_EQ(error_key(kType, body_of({"Content-Disposition: attachment; name=a\r\n\r\n1"})),
             "multipart_part_no_name");
+  // Found by fuzz/multipart_fuzz: an empty name was read as a part named "".
+  EXPECT_EQ(error_key(kType, body_of({file_part("", "\xff\xd8")})), "multipart_part_no_name");
+  EXPECT_EQ(error_key(kType, body_of({"Content-Disposition: form-data; name=\"\"\r\n\r\n1"})),
+            "multipart_part_no_name");
 }
 
 TEST(MediaMultipart, RefusesMalformedPartHeaders) {
