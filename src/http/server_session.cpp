@@ -266,6 +266,32 @@ Request Session::make_request(const bhttp::request<bhttp::string_body>& msg, Exc
   return req;
 }
 
+namespace {
+
+// Runs `work` on the worker pool, then resumes the awaiting coroutine on its own executor with the
+// answer. Not asio::co_spawn: that hands its result back through the pool's queue, behind every
+// request still waiting there, so under load an answer that was ready waited for the whole queue
+// to drain (2,000 queued searches: every answer came within the last 0.2 s of a 3 s burst).
+template <typename Work>
+asio::awaitable<Response> on_pool(asio::thread_pool& pool, Work work) {
+  auto initiate = [&pool](auto handler, Work work) {
+    auto resume = asio::make_work_guard(asio::get_associated_executor(handler));
+    asio::post(pool, [work = std::move(work), handler = std::move(handler),
+                      resume = std::move(resume)]() mutable {
+      Response res = work();
+      asio::post(resume.get_executor(),
+                 [handler = std::move(handler), res = std::move(res)]() mutable {
+                   std::move(handler)(std::move(res));
+                 });
+      resume.reset();
+    });
+  };
+  co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(Response)>(
+      std::move(initiate), asio::use_awaitable, std::move(work));
+}
+
+}  // namespace
+
 // A handler's answer, or 500 when it throws. Inline handlers run here on the I/O thread; the
 // others on the worker pool, and this coroutine resumes on the connection's strand after.
 // A request refused by admission control gets its 503 at once, on the I/O thread; one that a
@@ -285,22 +311,19 @@ asio::awaitable<Response> Session::call_handler(const Route& route, Request& req
   if (admit != WorkerQueue::Admit::kYes)
     co_return overloaded(admit == WorkerQueue::Admit::kQueueFull ? "queue_full" : "queue_stale");
   server_.metrics.worker_queue_changed(1);
-  co_return co_await asio::co_spawn(
-      *server_.pool,
-      [&]() -> asio::awaitable<Response> {
-        server_.worker_queue.started();
-        server_.metrics.worker_queue_changed(-1);
-        const auto max_wait = server_.options.worker_queue_wait;
-        if (max_wait.count() > 0 && SteadyClock::now() - queued_at > max_wait)
-          co_return overloaded("queue_expired");
-        server_.metrics.workers_busy_changed(1);
-        struct Done {
-          Metrics& metrics;
-          ~Done() { metrics.workers_busy_changed(-1); }
-        } done{server_.metrics};
-        co_return invoke(route, req);
-      },
-      asio::use_awaitable);
+  co_return co_await on_pool(*server_.pool, [&]() -> Response {
+    server_.worker_queue.started();
+    server_.metrics.worker_queue_changed(-1);
+    const auto max_wait = server_.options.worker_queue_wait;
+    if (max_wait.count() > 0 && SteadyClock::now() - queued_at > max_wait)
+      return overloaded("queue_expired");
+    server_.metrics.workers_busy_changed(1);
+    struct Done {
+      Metrics& metrics;
+      ~Done() { metrics.workers_busy_changed(-1); }
+    } done{server_.metrics};
+    return invoke(route, req);
+  });
 }
 
 Response Session::invoke(const Route& route, Request& req) const {
