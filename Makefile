@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything else is a helper of theirs.
-.PHONY: all setup build run test bench bench-fanout bench-procedures bench-map format clean
+.PHONY: all setup build run test test-asan bench bench-fanout bench-procedures bench-map format clean
 
 all: build
 
@@ -16,6 +16,11 @@ run: build
 
 test: build
 	@scripts/test.sh
+
+# Only the sanitizer part of `make test`: the unit, contract, CLI and API suites built with
+# AddressSanitizer and UBSan in build-asan (tests/sanitize.cmake; ctest arguments in ARGS).
+test-asan: setup
+	@scripts/test_asan.sh $(ARGS)
 
 bench: build
 	@bench/run.sh
@@ -40,4 +45,4 @@ format:
 	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf build
+	rm -rf build build-asan
