@@ -14,8 +14,7 @@
 # the harness, which passes its environment on.
 set(CDS_SANITIZER_ENV
   "ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1:strict_init_order=1:halt_on_error=1"
-  "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1"
-  "LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_SOURCE_DIR}/sanitize/lsan.supp:print_suppressions=0")
+  "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
 
 foreach(layer common http feature)
   if(TARGET ${layer}_tests)
