@@ -46,3 +46,10 @@ foreach(target congdanso common_tests http_tests feature_tests contract_tests)
     add_dependencies(sanitize_build ${target})
   endif()
 endforeach()
+
+# GCC 12 at -O1 with ASan finds std::regex's internals "maybe uninitialized" (a false positive of
+# its flow analysis on instrumented code; the default tree keeps the warning for all files). These
+# two tests are the files that include <regex>.
+set_source_files_properties(${CMAKE_CURRENT_SOURCE_DIR}/unit/features/news_markdown_test.cpp
+                            ${CMAKE_CURRENT_SOURCE_DIR}/contract/report_service_test.cpp
+                            PROPERTIES COMPILE_OPTIONS -Wno-maybe-uninitialized)
