@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything else is a helper of theirs.
-.PHONY: all setup build run test soak bench bench-http bench-fanout bench-procedures bench-map bench-overload fuzz format clean
+.PHONY: all setup build run test test-asan soak bench bench-http bench-fanout bench-procedures bench-map bench-overload fuzz format clean
 
 all: build
 
@@ -16,6 +16,11 @@ run: build
 
 test: build
 	@scripts/test.sh
+
+# Only the sanitizer part of `make test`: the unit, contract, CLI and API suites built with
+# AddressSanitizer and UBSan in build-asan (tests/sanitize.cmake; ctest arguments in ARGS).
+test-asan: setup
+	@scripts/test_asan.sh $(ARGS)
 
 # The long crash test: 200 SIGKILLs per engine under a write load (SOAK_KILLS to change), then
 # the concurrency test; about 15 minutes for both engines (tests/api/run_crash_test.py).
@@ -59,4 +64,4 @@ format:
 	@find src tests bench fuzz -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf build
+	rm -rf build build-asan

@@ -2,6 +2,7 @@
 # Installs what congdanso needs from Debian 12's packages, only what is missing (idempotent).
 set -euo pipefail
 
+# build-essential brings GCC's sanitizer runtimes (libasan8, liblsan0, libubsan1) for build-asan.
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev

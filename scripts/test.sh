@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: every suite. Starts a throwaway PostgreSQL 15 cluster for the store contract and
-# API tests on PostgreSQL, and removes it afterwards.
+# API tests on PostgreSQL, and removes it afterwards. Then the sanitizer tree's suites
+# (scripts/test_asan.sh) on the same cluster, unless CDS_TEST_ASAN=0. Arguments go to the first
+# ctest only. Fails if either fails; both always run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -17,5 +19,11 @@ else
   exit 1
 fi
 
-cd build
-ctest --output-on-failure --timeout 900 "$@"
+status=0
+(cd build && ctest --output-on-failure --timeout 900 "$@") || status=1
+
+if [ "${CDS_TEST_ASAN:-1}" != 0 ]; then
+  echo "test: the unit, contract, CLI and API suites under AddressSanitizer and UBSan (build-asan)"
+  "$root/scripts/test_asan.sh" || status=1
+fi
+exit $status

@@ -40,6 +40,15 @@ RFC3339_CITY = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?\+07
 REPORT_CODE = re.compile(r"^PA-\d{4}-\d{6}$")
 IDEA_CODE = re.compile(r"^GY-\d{4}-\d{6}$")
 
+# The first line of a sanitizer's report (build-asan: AddressSanitizer, LeakSanitizer at exit,
+# UndefinedBehaviorSanitizer) in a server's log, where its stderr goes. The sanitizer build stops
+# the process after its first report, so the report runs from that line to the end of the log.
+SANITIZER_REPORT = re.compile(r"^==\d+==ERROR: \w+Sanitizer|^\S+:\d+:\d+: runtime error: ",
+                              re.MULTILINE)
+# Servers asked to stop with SIGTERM that did not exit with 0: a drain that hung, a crash, or a
+# sanitizer's report at exit (a leak found at exit makes the status 1). The API runner fails on any.
+UNCLEAN_STOPS: list[str] = []
+
 
 def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
@@ -267,16 +276,22 @@ class Server:
     def _reap(self, sig: int) -> None:
         if self.proc is None:
             return
-        if self.proc.poll() is None:
+        exited_before = self.proc.poll()
+        if exited_before is None:
             try:
                 self.proc.send_signal(sig)
             except ProcessLookupError:
                 pass
         try:
-            self.proc.wait(timeout=20)
+            # A sanitizer build may spend a while on its leak check at exit.
+            self.proc.wait(timeout=60 if sig == signal.SIGTERM else 20)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        if sig == signal.SIGTERM and self.proc.returncode != 0:
+            when = "before it was stopped" if exited_before is not None else "after SIGTERM"
+            UNCLEAN_STOPS.append(f"the server on port {self.port} exited with "
+                                 f"{self.proc.returncode} {when} (log {self.log_path})")
         self.proc = None
 
     def kill(self) -> None:
@@ -299,6 +314,19 @@ class Server:
 
     def log_tail(self, n: int) -> str:
         return "\n".join(self.log_lines()[-n:])
+
+
+def sanitizer_reports(directory: str, max_lines: int = 150) -> list[str]:
+    """Every sanitizer report in the logs under `directory` (the servers' and the CLI's), each
+    from its first line to the end of its log, at most `max_lines` lines."""
+    reports = []
+    for path in sorted(pathlib.Path(directory).glob("*.log*")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        m = SANITIZER_REPORT.search(text)
+        if m:
+            lines = text[m.start():].splitlines()
+            reports.append(f"--- {path.name} ---\n" + "\n".join(lines[:max_lines]))
+    return reports
 
 
 class StandIn:
@@ -439,6 +467,9 @@ class Environment:
                              CDS_RATE_LIMITS="ip.*=0,user.*=0,ip.lookup=10")
         self.standin: StandIn | None = None
         self.second_port = 0
+        # What teardown found wrong with the servers' lives: sanitizer reports in their logs and
+        # unclean stops (see shutdown_findings).
+        self.findings: list[str] = []
         self.server = Server(self.binary, self.db_url, self.data_dir,
                              os.path.join(self.tmp, "server.log"), env=self.proc_env)
         self.client = Client(0)
@@ -481,6 +512,7 @@ class Environment:
             if self.standin:
                 self.standin.stop()
         finally:
+            self.findings = sanitizer_reports(self.tmp) + UNCLEAN_STOPS
             if self.engine == "postgres" and self.pg_db:
                 try:
                     self.psql(self.pg_admin_url, f'DROP DATABASE IF EXISTS "{self.pg_db}" WITH (FORCE)')

@@ -70,6 +70,10 @@ def main() -> int:
             print(env.server.log_tail(30))
         env.teardown()
 
+    # A server that answered every request but made a sanitizer report (during the run or at
+    # exit) or did not stop cleanly fails the run.
+    for finding in env.findings:
+        print(f"SERVER: {finding}", flush=True)
     if result is None:
         print("0 passed, 1 failed (setup)")
         return 1
@@ -80,9 +84,10 @@ def main() -> int:
     passed = result.testsRun - failed - len(result.skipped)
     for name in sorted(failed_ids):
         print(f"FAILED {name}")
-    print(f"api {args.engine}: {passed} passed, {failed} failed "
+    print(f"api {args.engine}: {passed} passed, {failed} failed"
+          f"{', server unclean' if env.findings else ''} "
           f"({time.monotonic() - started:.1f} s)", flush=True)
-    return 0 if failed == 0 and result.testsRun > 0 else 1
+    return 0 if failed == 0 and result.testsRun > 0 and not env.findings else 1
 
 
 if __name__ == "__main__":
