@@ -246,8 +246,8 @@ void OpenLoopGenerator::on_readable(std::uint32_t slot) {
     state = c.reader.end_of_stream();
   }
   if (state == ResponseReader::State::kDone) {
-    on_answer(slot);
-    if (n == 0) release(slot, false);
+    on_answer(slot);  // releases the connection when the server closes it
+    if (n == 0 && c.state != State::kFree) release(slot, false);
   } else if (state == ResponseReader::State::kBad) {
     if (n > 0) {
       ++tally_.bad_responses;
