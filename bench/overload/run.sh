@@ -36,7 +36,7 @@ ulimit -n 16384 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 # The generator and the watcher run ahead of the server's threads where the system lets us
 # (nice -n -5 needs root): on two shared cores, a client that waits for the CPU would show its
-# own delay as the server's. They take only the CPU they need (bench_openloop: 17-34% of one
+# own delay as the server's. They take only the CPU they need (bench_openloop: 16-34% of one
 # core in the runs of docs/PERFORMANCE.md).
 PRIORITY=""
 if nice -n -5 true 2>/dev/null; then PRIORITY="nice -n -5"; fi
