@@ -44,8 +44,9 @@ bench-map: build
 bench-fanout: build
 	@bench/fanout/run.sh
 
-# The server under a load it cannot serve: with and without admission control and rate limits,
-# /healthz latency and memory meanwhile (about 2 minutes; docs/PERFORMANCE.md, "Overload").
+# The server offered ten times its capacity as a fixed rate (open loop, bench_openloop): with and
+# without admission control and rate limits, /healthz latency and memory meanwhile (about 2
+# minutes; docs/PERFORMANCE.md, "Overload").
 bench-overload: build
 	@bench/overload/run.sh
 

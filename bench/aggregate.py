@@ -248,13 +248,17 @@ def block_overload(data):
                       ("limits", "admission + default rate limits")):
         def cell(key, digits=0):
             return spread(g.get(f"{tag}_{key}", []), digits)
-        rows.append([mode, cell("answers_rps"), cell("ok_rps"), cell("503_rps"), cell("429_rps"),
-                     cell("p99_ms"), cell("healthz_p50_ms", 1), cell("healthz_p99_ms", 1),
-                     cell("peak_rss_mib")])
+        rows.append([mode, cell("offered_rps"), cell("answers_rps"), cell("ok_rps"),
+                     cell("503_rps"), cell("429_rps"), cell("p99_ms"), cell("healthz_p50_ms", 1),
+                     cell("healthz_p99_ms", 1), cell("peak_rss_mib"), cell("not_sent"),
+                     cell("errors")])
+    factor, connections = median(g.get("factor", [])), median(g.get("connections", []))
     out = [f"Capacity measured first in the same run: {spread(g.get('capacity_rps', []))} "
-           f"requests/s; then {spread(g.get('connections', []))} connections kept busy.", ""]
-    return out + table(["mode", "answers/s", "2xx/s", "503/s", "429/s", "p99 of answers, ms",
-                        "`/healthz` p50, ms", "`/healthz` p99, ms", "peak RSS, MiB"], rows)
+           f"requests/s; then {fmt(factor)} times that rate offered open-loop (bench_openloop, "
+           f"at most {fmt(connections)} connections).", ""]
+    return out + table(["mode", "offered/s", "answers/s", "2xx/s", "503/s", "429/s",
+                        "p99 of answers, ms", "`/healthz` p50, ms", "`/healthz` p99, ms",
+                        "peak RSS, MiB", "not sent", "errors"], rows)
 
 
 BLOCKS = {  # block in the document -> (step that feeds it, renderer)

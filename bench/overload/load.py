@@ -1,8 +1,12 @@
 """The overload benchmark's observer (bench/overload/run.sh). Standard library only.
 
-`watch`: while wrk loads the server, in a process of its own, asks /healthz every 50 ms on one
-keep-alive connection (reconnecting when it is closed) and reads the server's VmRSS from /proc
-every 100 ms; prints one JSON line with the /healthz percentiles and the peak RSS when done.
+`watch`: while bench_openloop loads the server, in a process of its own, asks /healthz every 50 ms
+on one keep-alive connection (reconnecting when it is closed) and reads the server's VmRSS from
+/proc every 100 ms; prints one JSON line with the /healthz percentiles and the peak RSS when done.
+
+`row`: one mode's line of the table and, on a second line, its figures in the order run.sh reads
+them, from bench_openloop's output (its `offered_rps=...` line) and watch's JSON; "-" for a
+figure that a failed generator did not give.
 """
 
 from __future__ import annotations
@@ -90,14 +94,41 @@ async def watch(args: argparse.Namespace) -> dict:
             "rss_peak_mib": round(max(rss) / 1024, 1) if rss else 0}
 
 
+ROW_KEYS = ("offered_rps", "answered_rps", "ok_rps", "r503_rps", "r429_rps", "p99_ms",
+            "healthz_p50_ms", "healthz_p99_ms", "rss_peak_mib", "not_sent", "errors",
+            "healthz_failures")
+ROW_WIDTHS = (9, 9, 8, 8, 8, 9, 8, 8, 9, 8, 8, 7)
+
+
+def row(args: argparse.Namespace) -> None:
+    figures: dict[str, str] = {}
+    with open(args.drive, encoding="utf-8") as drive:
+        for line in drive:
+            if line.startswith("offered_rps="):
+                figures.update(kv.split("=", 1) for kv in line.split())
+    with open(args.watch, encoding="utf-8") as watch_file:
+        figures.update({k: str(v) for k, v in json.load(watch_file).items()})
+    values = [figures.get(key, "-") for key in ROW_KEYS]
+    print(f"{args.name:<26} " + " ".join(f"{v:>{w}}" for v, w in zip(values, ROW_WIDTHS)))
+    print(" ".join(values))
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("mode", choices=("watch",))
+    p.add_argument("mode", choices=("watch", "row"))
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--port", type=int)
     p.add_argument("--duration", type=float, default=15)
-    p.add_argument("--pid", type=int, required=True, help="the server's process id")
+    p.add_argument("--pid", type=int, help="the server's process id")
+    p.add_argument("--name", help="row: the mode's name")
+    p.add_argument("--drive", help="row: bench_openloop's output")
+    p.add_argument("--watch", help="row: watch's JSON")
     args = p.parse_args()
+    if args.mode == "row":
+        row(args)
+        return
+    if args.port is None or args.pid is None:
+        p.error("watch needs --port and --pid")
     result = asyncio.run(watch(args))
     print(json.dumps(result), flush=True)
 
