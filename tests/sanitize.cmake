@@ -29,17 +29,19 @@ endif()
 find_package(Python3 3.11 REQUIRED COMPONENTS Interpreter)
 add_test(NAME asan_cli COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api/run_cli_tests.py
                                --binary $<TARGET_FILE:congdanso>)
-foreach(engine sqlite postgres)
-  add_test(NAME asan_api_${engine}
-           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api/run_api_tests.py
-                   --binary $<TARGET_FILE:congdanso> --engine ${engine})
-endforeach()
+# On SQLite only: the PostgreSQL store code runs under the sanitizers in asan_contract, and the
+# API suite on PostgreSQL (about 2.5 minutes more under ASan) would take make test past its
+# 30-minute budget on two cores; `make test-asan` can run it by hand (see docs/SECURITY.md).
+add_test(NAME asan_api_sqlite
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api/run_api_tests.py
+                 --binary $<TARGET_FILE:congdanso> --engine sqlite)
 
 get_property(cds_sanitizer_tests DIRECTORY PROPERTY TESTS)
 set_tests_properties(${cds_sanitizer_tests} PROPERTIES
   LABELS sanitize ENVIRONMENT "${CDS_SANITIZER_ENV}" TIMEOUT 1200 SKIP_RETURN_CODE 77)
 
-# What scripts/test_asan.sh builds: the binaries above, not the benchmarks or the fuzzers.
+# What scripts/test_asan.sh builds: the binaries above, not the benchmarks; fuzz/CMakeLists.txt
+# adds the fuzz targets' seed replays (fuzz_replay_*), which then run under the sanitizers too.
 add_custom_target(sanitize_build)
 foreach(target congdanso common_tests http_tests feature_tests contract_tests)
   if(TARGET ${target})

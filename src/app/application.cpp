@@ -384,6 +384,7 @@ int serve(const Config& config) {
                                   config.realtime.max_streams_per_node + 1000);
   options.worker_queue_limit = static_cast<std::size_t>(config.limits.worker_queue);
   options.worker_queue_wait = std::chrono::milliseconds(config.limits.worker_queue_wait_ms);
+  options.worker_nice = config.limits.worker_nice;
   options.trusted_proxies = split_list(config.limits.trusted_proxies);
   std::optional<http::RateLimits> rate_limits;
   if (config.limits.enabled) {

@@ -56,6 +56,7 @@ Status check_limits(const Limits& l) {
   if (l.max_keys < 100 || l.max_keys > 10'000'000) return bad("limits.max_keys: 100..10000000");
   if (l.worker_queue < 0 || l.worker_queue_wait_ms < 0) return bad("limits: queue bounds >= 0");
   if (l.max_connections < 0) return bad("limits.max_connections must not be negative");
+  if (l.worker_nice < 0 || l.worker_nice > 19) return bad("limits.worker_nice: 0..19");
   for (const auto& [name, rate] : l.rates) {
     if (rate < 0) return bad("limits: " + name + " must not be negative");
     if (!name.starts_with("ip.") && !name.starts_with("user."))
@@ -158,6 +159,7 @@ Status load_toml(const std::string& path, Config& config) {
     if (auto v = lt["max_keys"].value<int>()) l.max_keys = *v;
     if (auto v = lt["worker_queue"].value<int>()) l.worker_queue = *v;
     if (auto v = lt["worker_queue_wait_ms"].value<int>()) l.worker_queue_wait_ms = *v;
+    if (auto v = lt["worker_nice"].value<int>()) l.worker_nice = *v;
     if (auto v = lt["max_connections"].value<int>()) l.max_connections = *v;
     if (const auto* proxies = lt["trusted_proxies"].as_array()) {
       l.trusted_proxies.clear();
@@ -258,6 +260,7 @@ Status load_env(Config& config) {
     const std::pair<const char*, int*> ints[] = {
         {"CDS_WORKER_QUEUE", &l.worker_queue},
         {"CDS_WORKER_QUEUE_WAIT_MS", &l.worker_queue_wait_ms},
+        {"CDS_WORKER_NICE", &l.worker_nice},
         {"CDS_MAX_CONNECTIONS", &l.max_connections}};
     for (const auto& [name, field] : ints) {
       if (const char* v = std::getenv(name)) {

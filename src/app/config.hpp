@@ -51,6 +51,9 @@ struct Limits {
   std::string trusted_proxies = "127.0.0.1,::1";
   int worker_queue = 1024;          // requests waiting for a worker; 0: no bound
   int worker_queue_wait_ms = 1000;  // the oldest may wait this long; 0: no bound
+  // How much lower the workers' scheduling priority is than the event loop's (nice steps, 0..19):
+  // under overload the event loop keeps reading requests, refusing and answering /healthz.
+  int worker_nice = 5;
   int max_connections = 0;  // open connections (streams count); above: 503. 0: 20000 or more
 };
 
@@ -106,7 +109,8 @@ std::string public_url(const Config& config);
 //              stream_queue_kib, heartbeat_ms, retry_ms, push_subject, push_allow_http,
 //              push_threads
 //   [limits] enabled, trusted_proxies = ["127.0.0.1"], max_keys, worker_queue,
-//            worker_queue_wait_ms, max_connections; [limits.ip] and [limits.user]: CLASS = N
+//            worker_queue_wait_ms, worker_nice, max_connections; [limits.ip] and [limits.user]:
+//            CLASS = N
 Status load_toml(const std::string& path, Config& config);
 // CDS_DB, CDS_LISTEN, CDS_DATA_DIR, CDS_WEB_DIR, CDS_IO_THREADS, CDS_WORKER_THREADS,
 // CDS_DB_CONNECTIONS, CDS_ACCESS_LOG (0/1), CDS_READ_TIMEOUT_MS, CDS_KEYS_FILE, CDS_PUBLIC_URL,
@@ -115,7 +119,7 @@ Status load_toml(const std::string& path, Config& config);
 // CDS_STREAM_MAX_PER_USER, CDS_STREAM_MAX_PER_NODE, CDS_STREAM_QUEUE_FRAMES, CDS_STREAM_QUEUE_KIB,
 // CDS_STREAM_HEARTBEAT_MS, CDS_STREAM_RETRY_MS, CDS_PUSH_SUBJECT, CDS_PUSH_ALLOW_HTTP (0/1),
 // CDS_PUSH_THREADS, CDS_RATE_LIMITS ("off", or "ip.write=600,user.*=0"), CDS_TRUSTED_PROXIES,
-// CDS_WORKER_QUEUE, CDS_WORKER_QUEUE_WAIT_MS, CDS_MAX_CONNECTIONS.
+// CDS_WORKER_QUEUE, CDS_WORKER_QUEUE_WAIT_MS, CDS_WORKER_NICE, CDS_MAX_CONNECTIONS.
 Status load_env(Config& config);
 // "HOST:PORT" (or ":PORT") into the config.
 Status set_listen(const std::string& listen, Config& config);

@@ -2,7 +2,14 @@
 // pool) and the graceful drain. One connection is served by Session, in server_session.cpp.
 #include "http/server.hpp"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <csignal>
+#include <latch>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -180,6 +187,28 @@ std::uint16_t Server::port() const {
   return impl_->bound_port.load();
 }
 
+namespace {
+
+// Each worker of `pool` lowers its own scheduling priority by `steps` nice steps. The tasks are
+// the first in the pool's queue, and each waits until all have started, so that each thread takes
+// exactly one; the latch is shared because the last waiter may wake after the others are gone.
+void lower_priority(asio::thread_pool& pool, int threads, int steps) {
+  if (steps <= 0) return;
+  errno = 0;
+  const int base = getpriority(PRIO_PROCESS, 0);
+  if (errno != 0) return;
+  auto started = std::make_shared<std::latch>(threads);
+  for (int i = 0; i < threads; ++i) {
+    asio::post(pool, [started, target = std::min(19, base + steps)] {
+      // On Linux a thread id names one thread here, and nice is per thread.
+      setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), target);
+      started->arrive_and_wait();
+    });
+  }
+}
+
+}  // namespace
+
 void Server::run() {
   Impl& s = *impl_;
   if (!s.acceptor.is_open() && !s.stopping.load()) bind();
@@ -187,7 +216,9 @@ void Server::run() {
   // that died, too); writes report EPIPE instead.
   std::signal(SIGPIPE, SIG_IGN);
 
-  s.pool.emplace(static_cast<std::size_t>(std::max(1, s.options.worker_threads)));
+  const int workers = std::max(1, s.options.worker_threads);
+  s.pool.emplace(static_cast<std::size_t>(workers));
+  lower_priority(*s.pool, workers, s.options.worker_nice);
   s.signals.emplace(s.control, SIGINT, SIGTERM);
   s.signals->async_wait([&s](beast::error_code ec, int) {
     if (!ec) s.begin_shutdown();

@@ -41,6 +41,10 @@ struct ServerOptions {
   std::size_t worker_queue_limit = 1024;
   std::chrono::milliseconds worker_queue_wait{1000};
   int overload_retry_after_s = 1;  // the Retry-After of those 503s
+  // The workers run this many nice steps below the event loop (Linux: per thread), so that under
+  // overload the event loop still reads requests, refuses them and answers /healthz at once
+  // instead of waiting for a core behind busy handlers. 0: same priority.
+  int worker_nice = 5;
   // Peers whose X-Forwarded-For names the client (http/client_address.hpp): nginx on this host.
   std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};
 };
