@@ -164,7 +164,7 @@ asio::awaitable<bool> Session::serve_request() {
       const bool keep = parser.is_done() && parser.get().keep_alive() && !server_.stopping.load();
       const bool sent = co_await send(ex, std::move(*refused), keep);
       if (!keep) co_await close(!parser.is_done());
-      co_return sent&& keep;
+      co_return (sent && keep);
     }
   }
   if (route != nullptr && content_length && *content_length > limit) {
