@@ -41,7 +41,10 @@ class FuzzInput {
   }
   // A piece of text: a length byte, then that many bytes (fewer at the end of the input).
   std::string text() {
-    const std::size_t n = std::min<std::size_t>(byte(), rest_.size());
+    // The length byte first, in its own statement: as two arguments of one call, the order of
+    // byte() and size() is unspecified, and a size read before the byte is taken is one too many.
+    const std::size_t wanted = byte();
+    const std::size_t n = std::min(wanted, rest_.size());
     std::string s(rest_.substr(0, n));
     rest_.remove_prefix(n);
     return s;
