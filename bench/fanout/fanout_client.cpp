@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "../ipv4_address.hpp"
 #include "fanout_options.hpp"
 #include "process_cpu.hpp"
 #include "process_memory.hpp"
@@ -43,18 +44,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using cds::bench::FanoutOptions;
 using cds::bench::SseStream;
-
-std::optional<sockaddr_in> resolve(const std::string& host, int port) {
-  addrinfo hints{};
-  hints.ai_family = AF_INET;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  if (getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) return {};
-  sockaddr_in address{};
-  std::memcpy(&address, found->ai_addr, sizeof address);
-  freeaddrinfo(found);
-  return address;
-}
 
 // A non-blocking TCP socket whose connect has begun, or -1 with errno set.
 int start_connect(const sockaddr_in& address) {
@@ -123,7 +112,7 @@ class FanoutClient {
   }
 
   int run() {
-    const auto address = resolve(o_.host, o_.port);
+    const auto address = cds::bench::resolve_ipv4(o_.host, o_.port);
     if (!address) {
       std::fprintf(stderr, "bench_fanout: cannot resolve %s\n", o_.host.c_str());
       return 2;
@@ -326,7 +315,7 @@ class FanoutClient {
       return;
     }
     const auto url = cds::bench::parse_url(o_.publish_url);
-    const auto address = url ? resolve(url->host, url->port) : std::nullopt;
+    const auto address = url ? cds::bench::resolve_ipv4(url->host, url->port) : std::nullopt;
     if (!address) {
       record_failure("cannot resolve the publish host");
       t0_ = Clock::now();

@@ -28,6 +28,7 @@
 #include <thread>
 #include <vector>
 
+#include "../ipv4_address.hpp"
 #include "open_loop_generator.hpp"
 
 namespace {
@@ -107,18 +108,6 @@ Options parse_options(int argc, char** argv) {
   return o;
 }
 
-std::optional<sockaddr_in> resolve(const std::string& host, int port) {
-  addrinfo hints{};
-  hints.ai_family = AF_INET;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  if (getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) return {};
-  sockaddr_in address{};
-  std::memcpy(&address, found->ai_addr, sizeof address);
-  freeaddrinfo(found);
-  return address;
-}
-
 // Raises the descriptor limit to the hard limit; returns the descriptors this process may open.
 rlim_t raise_descriptor_limit() {
   rlimit limit{};
@@ -192,7 +181,7 @@ void report(const Options& o, const Schedule& schedule, Tally& t) {
 
 int main(int argc, char** argv) {
   const Options o = parse_options(argc, argv);
-  const auto server = resolve(o.host, o.port);
+  const auto server = cds::bench::resolve_ipv4(o.host, o.port);
   if (!server) usage("cannot resolve " + o.host);
   const rlim_t descriptors = raise_descriptor_limit();
   if (o.max_connections + 64 > descriptors) {
